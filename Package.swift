@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "yibao",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "yibao", targets: ["yibao"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+    .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+    .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.0"),
+  ],
+  targets: [
+    // Domain: pure Swift, no I/O, no framework types.
+    .target(name: "Money"),
+    .target(name: "Registry", dependencies: ["Money"]),
+    .target(name: "Policy", dependencies: ["Money", "Registry", .product(name: "Yams", package: "Yams")]),
+    .target(name: "Settlement", dependencies: ["Money", "Registry", "Policy"]),
+    // Adapters.
+    .target(
+      name: "Store",
+      dependencies: [
+        "Money", "Registry", "Policy", "Settlement",
+        .product(name: "SQLKit", package: "sql-kit"),
+        .product(name: "SQLiteKit", package: "sqlite-kit"),
+      ]),
+    .target(name: "NationalInterface", dependencies: ["Money", "Registry", "Policy", "Settlement", "Store"]),
+    .target(
+      name: "Server",
+      dependencies: ["NationalInterface", "Store", .product(name: "Hummingbird", package: "hummingbird")]),
+    .executableTarget(
+      name: "yibao",
+      dependencies: [
+        "Server", "Store", "Policy", "NationalInterface",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(name: "MoneyTests", dependencies: ["Money"]),
+    .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
+    .testTarget(
+      name: "SettlementTests",
+      dependencies: ["Settlement", "Policy", .product(name: "Yams", package: "Yams")],
+      exclude: ["Scenarios"]),
+    .testTarget(
+      name: "InterfaceTests",
+      dependencies: [
+        "Server", "NationalInterface", "Store",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]),
+  ]
+)

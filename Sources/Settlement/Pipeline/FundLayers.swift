@@ -1,0 +1,86 @@
+import Money
+import Policy
+import Registry
+
+/// Stage 4 (§5.1–5.4): the layers after the basic fund, in the policy's order.
+///
+/// Each layer sees the amounts of the settlement so far (`in_scope`, `basic`, the
+/// earlier layers' payments) and adds its own payment, counters and explanation.
+///
+/// ```swift
+/// let payments = FundLayers.pay(version.layers, context: context)
+/// ```
+public enum FundLayers {
+  public static func pay(_ layers: [Layer], context: LayerContext) -> [LayerPayment] {
+    var context = context
+    var payments: [LayerPayment] = []
+    for layer in layers where layer.appliesTo.contains(context.regime.regime.id) && layer.when.matches(context.facts) {
+      let payment: LayerPayment? =
+        switch layer.kind {
+        case .segmented: SegmentedLayer.pay(layer, context: context)
+        case .overCap: OverCapLayer.pay(layer, context: context)
+        case .proportional: ProportionalLayer.pay(layer, context: context)
+        }
+      guard let payment else { continue }
+      context.amounts[layer.id] = payment.amount
+      payments.append(payment)
+    }
+    return payments
+  }
+
+  /// Limits a layer's payment by its limits left and records the counters.
+  static func limited(
+    _ amount: Money, layer: Layer, context: LayerContext, text: inout String
+  ) -> (amount: Money, limitLeft: Money?, changes: [AccumulatorChange]) {
+    let limits = context.book.states(for: layer.limits)
+    var paid = amount.positivePart
+    let binding = LimitState.smallestLeft(limits)
+    if let binding, let left = binding.left, left < paid {
+      paid = left
+      text += "，\(binding.definition.name)剩余 \(left)，支付 \(left)"
+    }
+    let changes = paid.isZero ? [] : limits.compactMap { limit in limit.key.map { AccumulatorChange(key: $0, delta: paid) } }
+    return (paid, binding?.left, changes)
+  }
+}
+
+/// What the layers can read: the settlement's named amounts and its counters.
+public struct LayerContext: Sendable {
+  public let regime: ChosenRegime
+  public var facts: Facts { regime.facts }
+  public let basic: BasicPayment
+  public let book: LimitBook
+  /// The highest assistance ratio of the identities held on the service date.
+  public let identityRatio: Ratio?
+  /// `medfee`, `in_scope`, `in_scope_regular`, `special`, `basic`, then each layer's id.
+  public var amounts: [String: Money]
+
+  public init(regime: ChosenRegime, split: SplitClaim, basic: BasicPayment, book: LimitBook, identityRatio: Ratio?) {
+    self.regime = regime
+    self.basic = basic
+    self.book = book
+    self.identityRatio = identityRatio
+    amounts = [
+      "medfee": split.totals.medicalFee, "in_scope": split.totals.inScope,
+      "in_scope_regular": split.totals.inScopeRegular, "special": split.totals.special, "basic": basic.amount,
+    ]
+  }
+
+  public func evaluate(_ expression: AmountExpression) -> Money {
+    expression.terms.reduce(Money.zero) { total, term in
+      total + Money(fen: term.sign * (amounts[term.name] ?? .zero).fen)
+    }
+  }
+}
+
+/// One layer's payment.
+public struct LayerPayment: Sendable {
+  public let layer: Layer
+  /// The layer's calculation base for this settlement.
+  public let base: Money
+  public let amount: Money
+  /// What the binding limit still allowed before this settlement (`crt_payb_lmt_amt`).
+  public let limitLeft: Money?
+  public let changes: [AccumulatorChange]
+  public let explanation: String
+}
