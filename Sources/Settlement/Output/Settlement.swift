@@ -50,4 +50,13 @@ public struct FundPayment: Sendable, Hashable {
   public let limitLeft: Money?
   /// `setl_proc_info`.
   public let explanation: String
+
+  public init(fund: String, name: String, base: Money, amount: Money, limitLeft: Money?, explanation: String) {
+    self.fund = fund
+    self.name = name
+    self.base = base
+    self.amount = amount
+    self.limitLeft = limitLeft
+    self.explanation = explanation
+  }
 }

@@ -32,6 +32,28 @@ public struct SettlementSummary: Sendable, Hashable {
 
   public var personalPart: Money { accountPay + cashPay }
 
+  public init(
+    medicalFee: Money, fullOwnPay: Money, overLimit: Money, preSelfPay: Money, inScope: Money, deductible: Money,
+    basicRatio: Ratio, basicPay: Money, criticalIllnessPay: Money, supplementaryPay: Money, assistancePay: Money,
+    fundTotal: Money, accountPay: Money, cashPay: Money, funds: [String: Money]
+  ) {
+    self.medicalFee = medicalFee
+    self.fullOwnPay = fullOwnPay
+    self.overLimit = overLimit
+    self.preSelfPay = preSelfPay
+    self.inScope = inScope
+    self.deductible = deductible
+    self.basicRatio = basicRatio
+    self.basicPay = basicPay
+    self.criticalIllnessPay = criticalIllnessPay
+    self.supplementaryPay = supplementaryPay
+    self.assistancePay = assistancePay
+    self.fundTotal = fundTotal
+    self.accountPay = accountPay
+    self.cashPay = cashPay
+    self.funds = funds
+  }
+
   /// The national `fund_pay_type`s behind each setlinfo field.
   public enum FundGroup {
     public static let basic: Set<String> = ["310100", "390100"]

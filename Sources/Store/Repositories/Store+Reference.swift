@@ -1,0 +1,85 @@
+import Money
+import Registry
+import SQLKit
+
+/// Reference data: institutions, catalogue, persons with their identities and qualifications.
+extension Store {
+  public func institution(code: String) -> Institution? { references.withLock { $0.institutions[code] } }
+
+  public var institutionCount: Int { references.withLock { $0.institutions.count } }
+
+  /// The catalogue item valid on `day`; nil when the code is unknown or not valid then.
+  public func catalogItem(code: String, on day: Day) -> CatalogItem? {
+    references.withLock { snapshot in snapshot.catalog[code]?.last { $0.validity.contains(day) } }
+  }
+
+  public func catalogItemExists(code: String) -> Bool { references.withLock { $0.catalog[code] != nil } }
+
+  public func person(number: String) async throws -> Person? {
+    try await database.read { sql in try await Store.loadPerson(sql, whereColumn: "psn_no", equals: number) }
+  }
+
+  /// The person with this 证件号码 (1101 by `mdtrt_cert_type` 02).
+  public func person(certificateNumber: String) async throws -> Person? {
+    try await database.read { sql in try await Store.loadPerson(sql, whereColumn: "certno", equals: certificateNumber) }
+  }
+
+  static func loadPerson(_ sql: any SQLDatabase, whereColumn column: String, equals value: String) async throws -> Person? {
+    guard
+      let row = try await sql.raw("SELECT * FROM persons WHERE \(ident: column) = \(bind: value)").first()
+    else { return nil }
+    let number = try row.string("psn_no")
+    let insurances = try await sql.raw("SELECT * FROM insurances WHERE psn_no = \(bind: number) ORDER BY insutype")
+      .all().map { row in
+        Insurance(
+          insuranceType: try row.string("insutype"), personType: try row.string("psn_type"),
+          insuredSince: try row.day("psn_insu_date"), contributionYears: try row.int("cont_years"),
+          accountBalance: try row.money("acct_balc"))
+      }
+    let identities = try await sql.raw("SELECT * FROM identities WHERE psn_no = \(bind: number)").all().map { row in
+      IdentityRecord(
+        code: try row.string("psn_idet_type"),
+        validity: DateRange(begin: try row.day("begndate"), end: try row.optionalDay("enddate")))
+    }
+    let qualifications = try await sql.raw("SELECT * FROM qualifications WHERE psn_no = \(bind: number)").all().map {
+      row in
+      Qualification(
+        diseaseCode: try row.string("dise_codg"),
+        validity: DateRange(begin: try row.day("begndate"), end: try row.optionalDay("enddate")),
+        institutionCode: try row.optionalString("fixmedins_code"), courseNumber: try row.optionalString("course_no"),
+        usesInsulin: try row.int("insulin_flag") == 1)
+    }
+    return Person(
+      number: number, certificateType: try row.string("psn_cert_type"), certificateNumber: try row.string("certno"),
+      name: try row.string("psn_name"), gender: Gender(rawValue: try row.string("gend")) ?? .male,
+      birthDate: try row.day("brdy"), admdvs: try row.string("admdvs"), insurances: insurances,
+      identities: identities, qualifications: qualifications)
+  }
+
+  func reloadReferences() async throws {
+    let (institutions, items) = try await database.read { sql in
+      let institutions = try await sql.raw("SELECT * FROM institutions").all().map { row in
+        Institution(
+          code: try row.string("fixmedins_code"), name: try row.string("fixmedins_name"),
+          kind: Institution.Kind(rawValue: try row.string("fixmedins_type")) ?? .hospital,
+          level: try row.int("hosp_lv"), admdvs: try row.string("admdvs"),
+          isDialysisPartner: try row.int("dialysis_partner") == 1)
+      }
+      let items = try await sql.raw("SELECT * FROM catalog_items ORDER BY med_list_codg, begndate").all().map { row in
+        CatalogItem(
+          code: try row.string("med_list_codg"), name: try row.string("med_list_name"),
+          listType: try row.string("list_type"),
+          level: CatalogItem.Level(rawValue: try row.string("chrgitm_lv")) ?? .classC,
+          chargeType: try row.string("med_chrgitm_type"), selfPayRatio: try Ratio(try row.string("selfpay_prop")),
+          priceCap: try row.optionalMoney("pric_uplmt_amt"), isNegotiated: try row.int("nego_flag") == 1,
+          isSpecialDrug: try row.int("special_flag") == 1,
+          validity: DateRange(begin: try row.day("begndate"), end: try row.optionalDay("enddate")))
+      }
+      return (institutions, items)
+    }
+    references.withLock { snapshot in
+      snapshot.institutions = Dictionary(institutions.map { ($0.code, $0) }, uniquingKeysWith: { _, last in last })
+      snapshot.catalog = Dictionary(grouping: items, by: \.code)
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Money
+import Registry
+import SQLKit
+import Synchronization
+
+/// The settlement center's storage: reference data, visits, fee lines, settlements and
+/// the append-only ledger, over one ``Database``.
+///
+/// Institutions and the catalogue are read from memory (reloaded after each import);
+/// everything else is read from the database.
+///
+/// ```swift
+/// let store = try await Store.open("yibao.sqlite")   // migrates
+/// let hospital = store.institution(code: "H37040200001")
+/// ```
+public final class Store: Sendable {
+  public let database: Database
+  let references = Mutex(ReferenceSnapshot())
+  let sequences = Mutex(Sequences())
+
+  init(database: Database) { self.database = database }
+
+  /// Opens (creating if needed) and migrates the store, then loads its caches.
+  public static func open(_ location: String) async throws -> Store {
+    let database = try await Database.open(location)
+    try await Migrations.apply(to: database)
+    let store = Store(database: database)
+    try await store.reloadReferences()
+    try await store.loadSequences()
+    return store
+  }
+
+  public func close() async throws { try await database.close() }
+}
+
+/// Institutions and catalogue items held in memory.
+struct ReferenceSnapshot: Sendable {
+  var institutions: [String: Institution] = [:]
+  /// Versions of an item, by begin date.
+  var catalog: [String: [CatalogItem]] = [:]
+}
+
+/// The last identifiers handed out.
+struct Sequences: Sendable {
+  var visit: Int64 = 300_000_000
+  var settlement: Int64 = 400_000_000
+  var signIn: Int64 = 0
+}
+
+extension Store {
+  /// A new `mdtrt_id`.
+  public func nextVisitID() -> String { sequences.withLock { $0.visit += 1; return String($0.visit) } }
+
+  /// A new `setl_id`.
+  public func nextSettlementID() -> String { sequences.withLock { $0.settlement += 1; return String($0.settlement) } }
+
+  /// A new `sign_no`.
+  public func nextSignInNumber() -> String { sequences.withLock { $0.signIn += 1; return String($0.signIn) } }
+
+  func loadSequences() async throws {
+    let (visit, settlement, signIn) = try await database.read { sql in
+      let visit = try await sql.raw("SELECT MAX(CAST(mdtrt_id AS BIGINT)) AS m FROM visits").first()
+      let settlement = try await sql.raw("SELECT MAX(CAST(setl_id AS BIGINT)) AS m FROM settlements").first()
+      let signIn = try await sql.raw("SELECT COUNT(*) AS m FROM sign_ins").first()
+      return (
+        try visit?.decode(column: "m", as: Int64?.self), try settlement?.decode(column: "m", as: Int64?.self),
+        try signIn?.decode(column: "m", as: Int64?.self)
+      )
+    }
+    sequences.withLock { state in
+      if let visit { state.visit = max(state.visit, visit) }
+      if let settlement { state.settlement = max(state.settlement, settlement) }
+      if let signIn { state.signIn = signIn }
+    }
+  }
+}
+
+extension SQLRow {
+  func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
+  func optionalString(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
+  func int(_ column: String) throws -> Int { try decode(column: column, as: Int.self) }
+  func money(_ column: String) throws -> Money { Money(fen: try decode(column: column, as: Int64.self)) }
+  func optionalMoney(_ column: String) throws -> Money? { try decode(column: column, as: Int64?.self).map(Money.init(fen:)) }
+  func day(_ column: String) throws -> Day { try Day(try string(column)) }
+  func optionalDay(_ column: String) throws -> Day? { try optionalString(column).map { try Day($0) } }
+}
