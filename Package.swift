@@ -39,6 +39,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "MoneyTests", dependencies: ["Money"]),
+    .testTarget(name: "RegistryTests", dependencies: ["Registry", "Money"]),
     .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
     .testTarget(
       name: "SettlementTests",

@@ -14,10 +14,17 @@ import Testing
     let insurance = try #require(person.insurance(ofType: scenario.person.insutype))
     var totals = Accumulators()
     var settled: [Int: Settlement] = [:]
+    var cancelled: Set<Int> = []
     for (index, step) in scenario.steps.enumerated() {
       let label = "step \(index + 1)"
-      if let cancelled = step.cancel {
-        let original = try #require(settled[cancelled], "\(label) cancels step \(cancelled), which did not settle")
+      if let cancelledStep = step.cancel {
+        let original = try #require(settled[cancelledStep], "\(label) cancels step \(cancelledStep), which did not settle")
+        // A settlement is cancelled once: a second cancellation is refused and changes nothing.
+        guard cancelled.insert(cancelledStep).inserted else {
+          #expect(step.reject != nil, "\(label) cancels step \(cancelledStep) a second time and should be refused")
+          continue
+        }
+        #expect(step.reject == nil, "\(label) should be refused: \(step.reject ?? "")")
         totals.apply(original.changes.map(\.mirrored))
         if let expect = step.expect {
           ScenarioRunner.compare(original.summary.mirrored, expect, label: label)

@@ -39,7 +39,9 @@ public struct CSVTable: Sendable {
     guard let headerRecord = records.first else {
       throw ImportErrors([unclosedQuote ?? ImportError(line: 1, message: "文件为空，缺少表头")])
     }
-    if let problem = headerRecord.problem { throw ImportErrors([ImportError(line: headerRecord.line, message: problem)]) }
+    if let problem = headerRecord.problem {
+      throw ImportErrors([ImportError(line: headerRecord.line, message: problem)])
+    }
     let header = headerRecord.fields
     let indexes = try CSVTable.indexes(of: header, line: headerRecord.line, expected: columns)
 

@@ -24,11 +24,16 @@ extension Store {
   /// Computes and stores a settlement in one transaction: `compute` reads the person's
   /// accumulators as they are inside the transaction, so no two settlements of one
   /// person ever see the same state, and either everything is stored or nothing.
+  ///
+  /// A pharmacy purchase (2102) has no registration: its visit and lines are inserted by
+  /// the same transaction (`visit`, `newLines`).
   public func settle(
-    personNumber: String,
+    personNumber: String, inserting visit: Visit? = nil, newLines: [StoredFeeLine] = [],
     compute: @Sendable (Accumulators) throws -> (record: SettlementRecord, changes: [AccumulatorChange], lines: [String])
   ) async throws -> SettlementRecord {
     try await database.transaction { sql in
+      if let visit { try await Store.insert(visit, messageID: nil, sql) }
+      try await Store.insert(newLines, sql)
       let totals = try await Store.accumulators(sql, personNumber: personNumber)
       let (record, changes, lines) = try compute(totals)
       try await Store.insert(record, sql)
@@ -43,15 +48,17 @@ extension Store {
   }
 
   /// Cancels a settlement: stores the mirror, appends the mirror of every ledger entry it
-  /// made and frees its fee lines. `build` makes the mirror from the original.
+  /// made and frees its fee lines. `build` makes the mirror from the original and the
+  /// person's accumulators inside the transaction.
   public func cancel(
-    settlementID: String, build: @Sendable (SettlementRecord) throws -> SettlementRecord
+    settlementID: String, build: @Sendable (SettlementRecord, Accumulators) throws -> SettlementRecord
   ) async throws -> SettlementRecord {
     try await database.transaction { sql in
       guard let original = try await Store.settlement(sql, id: settlementID) else {
         throw StoreError.notFound("结算ID“\(settlementID)”不存在")
       }
-      let mirror = try build(original)
+      let totals = try await Store.accumulators(sql, personNumber: original.personNumber)
+      let mirror = try build(original, totals)
       try await Store.insert(mirror, sql)
       try await sql.raw(
         """

@@ -16,18 +16,20 @@ extension Store {
   }
 
   public func insertVisit(_ visit: Visit, messageID: String?) async throws {
-    try await database.transaction { sql in
-      try await sql.raw(
-        """
-        INSERT INTO visits (mdtrt_id, psn_no, insutype, fixmedins_code, kind, med_type, begntime, endtime, dise_codg,
-          dise_name, matn_type, ipt_otp_no, status, msgid)
-        VALUES (\(bind: visit.id), \(bind: visit.personNumber), \(bind: visit.insuranceType),
-          \(bind: visit.institutionCode), \(bind: visit.kind.rawValue), \(bind: visit.medicalType), \(bind: visit.begin),
-          \(bind: visit.end), \(bind: visit.diseaseCode), \(bind: visit.diseaseName), \(bind: visit.maternityType),
-          \(bind: visit.number), \(bind: visit.status.rawValue), \(bind: messageID))
-        """
-      ).run()
-    }
+    try await database.transaction { sql in try await Store.insert(visit, messageID: messageID, sql) }
+  }
+
+  static func insert(_ visit: Visit, messageID: String?, _ sql: any SQLDatabase) async throws {
+    try await sql.raw(
+      """
+      INSERT INTO visits (mdtrt_id, psn_no, insutype, fixmedins_code, kind, med_type, begntime, endtime, dise_codg,
+        dise_name, matn_type, ipt_otp_no, status, msgid)
+      VALUES (\(bind: visit.id), \(bind: visit.personNumber), \(bind: visit.insuranceType),
+        \(bind: visit.institutionCode), \(bind: visit.kind.rawValue), \(bind: visit.medicalType), \(bind: visit.begin),
+        \(bind: visit.end), \(bind: visit.diseaseCode), \(bind: visit.diseaseName), \(bind: visit.maternityType),
+        \(bind: visit.number), \(bind: visit.status.rawValue), \(bind: messageID))
+      """
+    ).run()
   }
 
   public func updateVisit(_ visit: Visit) async throws {
@@ -60,21 +62,23 @@ extension Store {
 
   /// Stores an upload's lines in one transaction; a serial already used on the visit refuses the whole upload.
   public func insertFeeLines(_ lines: [StoredFeeLine]) async throws {
-    try await database.transaction { sql in
-      for line in lines {
-        try await sql.raw(
-          """
-          INSERT INTO fee_lines (mdtrt_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, pric, cnt,
-            det_item_fee_sumamt, fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt, selfpay_prop,
-            init_feedetl_sn, fee_ocur_time, setl_id)
-          VALUES (\(bind: line.visitID), \(bind: line.serial), \(bind: line.batch), \(bind: line.itemCode),
-            \(bind: line.institutionItemCode), \(bind: line.price.description), \(bind: line.count.description),
-            \(bind: line.amount.fen), \(bind: line.fullOwnPay.fen), \(bind: line.overLimit.fen),
-            \(bind: line.preSelfPay.fen), \(bind: line.inScope.fen), \(bind: line.selfPayRatio.fourDecimals),
-            \(bind: line.refundOf), \(bind: line.occurredAt), NULL)
-          """
-        ).run()
-      }
+    try await database.transaction { sql in try await Store.insert(lines, sql) }
+  }
+
+  static func insert(_ lines: [StoredFeeLine], _ sql: any SQLDatabase) async throws {
+    for line in lines {
+      try await sql.raw(
+        """
+        INSERT INTO fee_lines (mdtrt_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, pric, cnt,
+          det_item_fee_sumamt, fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt, selfpay_prop,
+          init_feedetl_sn, fee_ocur_time, setl_id)
+        VALUES (\(bind: line.visitID), \(bind: line.serial), \(bind: line.batch), \(bind: line.itemCode),
+          \(bind: line.institutionItemCode), \(bind: line.price.description), \(bind: line.count.description),
+          \(bind: line.amount.fen), \(bind: line.fullOwnPay.fen), \(bind: line.overLimit.fen),
+          \(bind: line.preSelfPay.fen), \(bind: line.inScope.fen), \(bind: line.selfPayRatio.fourDecimals),
+          \(bind: line.refundOf), \(bind: line.occurredAt), NULL)
+        """
+      ).run()
     }
   }
 
