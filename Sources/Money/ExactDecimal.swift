@@ -75,7 +75,8 @@ public struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
   public static func - (a: ExactDecimal, b: ExactDecimal) -> ExactDecimal {
     let scale = max(a.scale, b.scale)
     return ExactDecimal(
-      significand: a.significand * Rounding.powerOfTen(scale - a.scale) - b.significand * Rounding.powerOfTen(scale - b.scale),
+      significand: a.significand * Rounding.powerOfTen(scale - a.scale) - b.significand
+        * Rounding.powerOfTen(scale - b.scale),
       scale: scale)
   }
 

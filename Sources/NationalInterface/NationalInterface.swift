@@ -41,7 +41,8 @@ public final class NationalInterface: Sendable {
       }
       let output = try await dispatch(request)
       return InterfaceResponse(
-        output: output, referenceMessageID: referenceID, receivedAt: Self.stamp(received), respondedAt: Self.stamp(clock()))
+        output: output, referenceMessageID: referenceID, receivedAt: Self.stamp(received),
+        respondedAt: Self.stamp(clock()))
     } catch let error as InterfaceError {
       return failure(error, referenceID, received)
     } catch let error as SettlementError {
@@ -111,7 +112,9 @@ public final class NationalInterface: Sendable {
 
   static func compactTime(_ date: Date) -> String {
     let c = Calendar(identifier: .gregorian).dateComponents(in: utc8, from: date)
-    return String(format: "%04d%02d%02d%02d%02d%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    return String(
+      format: "%04d%02d%02d%02d%02d%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0,
+      c.second ?? 0)
   }
 
   /// `yyyy-MM-dd HH:mm:ss` in China Standard Time.

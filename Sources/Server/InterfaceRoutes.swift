@@ -1,7 +1,7 @@
 import Hummingbird
 import Logging
-import NationalInterface
 import NIOCore
+import NationalInterface
 
 /// The HTTP face of the settlement center (Hummingbird).
 ///

@@ -34,7 +34,9 @@ public struct SettlementEngine: Sendable {
     return LineSplit.split(lines, rules: version.lineSplit, facts: facts)
   }
 
-  public func settle(_ claim: Claim, for beneficiary: Beneficiary, totals: Accumulators) throws(SettlementError) -> Settlement {
+  public func settle(_ claim: Claim, for beneficiary: Beneficiary, totals: Accumulators) throws(SettlementError)
+    -> Settlement
+  {
     let version = try version(on: claim.serviceDate)
     guard !claim.lines.isEmpty else {
       throw SettlementError(field: "mdtrt_id", value: "", message: "本次就诊没有可结算的费用明细")
@@ -49,7 +51,8 @@ public struct SettlementEngine: Sendable {
     }
     let book = LimitBook(
       version: version, facts: chosen.facts, serviceDate: claim.serviceDate,
-      course: chosen.qualification?.courseNumber ?? chosen.qualification.map { "\($0.diseaseCode)@\($0.validity.begin)" },
+      course: chosen.qualification?.courseNumber
+        ?? chosen.qualification.map { "\($0.diseaseCode)@\($0.validity.begin)" },
       totals: totals)
     let basic = BasicFund.pay(split, regime: chosen, fund: fund, limits: book)
     let held = beneficiary.person.identityCodes(on: claim.serviceDate)

@@ -68,7 +68,8 @@ public struct InputNode: Sendable {
     if rest.isEmpty { rest = " 00:00:00" }
     let time = rest.dropFirst().prefix(8)
     let parts = time.split(separator: ":")
-    guard rest.first == " ", parts.count >= 2, parts.count <= 3, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isNumber) })
+    guard rest.first == " ", parts.count >= 2, parts.count <= 3,
+      parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isNumber) })
     else { throw .field(field, text, "不是有效的日期时间（yyyy-MM-dd HH:mm:ss）") }
     return (day, "\(day) \(parts[0]):\(parts[1]):\(parts.count == 3 ? parts[2] : "00")")
   }

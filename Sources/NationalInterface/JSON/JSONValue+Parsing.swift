@@ -113,7 +113,13 @@ struct JSONParser {
     var digits = 0
     while index < bytes.count {
       let byte = bytes[index]
-      if (byte >= 0x30 && byte <= 0x39) { digits += 1 } else if ![UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-")].contains(byte) { break }
+      if (byte >= 0x30 && byte <= 0x39) {
+        digits += 1
+      } else if ![UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-")]
+        .contains(byte)
+      {
+        break
+      }
       index += 1
     }
     guard digits > 0 else { throw error("无法识别的值") }

@@ -48,7 +48,10 @@ extension NationalInterface {
     var originals = Dictionary(existing.map { ($0.serial, $0) }, uniquingKeysWith: { first, _ in first })
     var refunded: [String: ExactDecimal] = [:]
     for line in existing {
-      if let original = line.refundOf { refunded[original, default: ExactDecimal(significand: 0, scale: 0)] = (refunded[original] ?? ExactDecimal(significand: 0, scale: 0)) - line.count.negated }
+      if let original = line.refundOf {
+        refunded[original, default: ExactDecimal(significand: 0, scale: 0)] =
+          (refunded[original] ?? ExactDecimal(significand: 0, scale: 0)) - line.count.negated
+      }
     }
     var parsed: [ParsedLine] = []
     for (index, node) in nodes.enumerated() {
@@ -66,7 +69,9 @@ extension NationalInterface {
       let refundOf = node.string("init_feedetl_sn")
       if let refundOf {
         guard let original = originals[refundOf] else { throw refuse("init_feedetl_sn", refundOf, "原明细不存在") }
-        guard original.itemCode == code else { throw refuse("med_list_codg", code, "与原明细\(refundOf)的项目\(original.itemCode)不一致") }
+        guard original.itemCode == code else {
+          throw refuse("med_list_codg", code, "与原明细\(refundOf)的项目\(original.itemCode)不一致")
+        }
         guard original.price == price else { throw refuse("pric", price.description, "与原明细单价\(original.price)不一致") }
         guard count.isNegative else { throw refuse("cnt", count.description, "退费明细数量必须为负数") }
         let already = refunded[refundOf] ?? ExactDecimal(significand: 0, scale: 0)

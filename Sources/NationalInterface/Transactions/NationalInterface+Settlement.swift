@@ -119,7 +119,8 @@ extension NationalInterface {
     let mirrorID = store.nextSettlementID()
     let settledAt = now()
     let messageID = request.messageID
-    let importedBalance = try await store.person(number: original.personNumber)?.insurance(ofType: "310")?
+    let importedBalance =
+      try await store.person(number: original.personNumber)?.insurance(ofType: "310")?
       .accountBalance ?? .zero
     do {
       return try await store.cancel(settlementID: settlementID) { original, totals in

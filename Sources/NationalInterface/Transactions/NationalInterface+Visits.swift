@@ -20,7 +20,10 @@ extension NationalInterface {
       number: data.string("ipt_otp_no"))
     try await store.insertVisit(visit, messageID: request.messageID)
     return [
-      "data": ["mdtrt_id": .string(visit.id), "psn_no": .string(person.number), "ipt_otp_no": visit.number.map(JSONValue.string) ?? .null]
+      "data": [
+        "mdtrt_id": .string(visit.id), "psn_no": .string(person.number),
+        "ipt_otp_no": visit.number.map(JSONValue.string) ?? .null,
+      ]
     ]
   }
 

@@ -18,7 +18,8 @@ extension Decoder {
     for key in raw.allKeys where !known.contains(key.stringValue) {
       throw DecodingError.dataCorruptedError(
         forKey: key, in: raw,
-        debugDescription: "unknown key “\(key.stringValue)”; expected one of: \(Key.allCases.map(\.stringValue).joined(separator: ", "))"
+        debugDescription:
+          "unknown key “\(key.stringValue)”; expected one of: \(Key.allCases.map(\.stringValue).joined(separator: ", "))"
       )
     }
     return try container(keyedBy: Key.self)

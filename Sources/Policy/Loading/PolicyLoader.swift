@@ -28,7 +28,10 @@ public enum PolicyLoader {
     var problems: [PolicyProblem] = []
     let regionFiles = files.filter { $0.name.hasSuffix(regionFileName) }
     guard regionFiles.count == 1, let regionFile = regionFiles.first else {
-      throw PolicyErrors([PolicyProblem(file: regionFileName, path: "", message: "exactly one region file is needed, found \(regionFiles.count)")])
+      throw PolicyErrors([
+        PolicyProblem(
+          file: regionFileName, path: "", message: "exactly one region file is needed, found \(regionFiles.count)")
+      ])
     }
     let header: RegionHeader? = decode(RegionHeader.self, from: regionFile, into: &problems)
     var versions: [(file: String, version: PolicyVersion)] = []
@@ -46,7 +49,9 @@ public enum PolicyLoader {
     return RegionPolicy(header: header, versions: versions.map(\.version))
   }
 
-  private static func decode<T: Decodable>(_ type: T.Type, from file: PolicyFile, into problems: inout [PolicyProblem]) -> T? {
+  private static func decode<T: Decodable>(_ type: T.Type, from file: PolicyFile, into problems: inout [PolicyProblem])
+    -> T?
+  {
     do {
       return try YAMLDecoder().decode(T.self, from: file.text)
     } catch let error as DecodingError {
@@ -75,14 +80,20 @@ public struct PolicyProblem: Sendable, Hashable, CustomStringConvertible {
     func render(_ codingPath: [any CodingKey]) -> String {
       var text = ""
       for key in codingPath {
-        if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+        if let index = key.intValue {
+          text += "[\(index)]"
+        } else {
+          text += (text.isEmpty ? "" : ".") + key.stringValue
+        }
       }
       return text
     }
     switch decodingError {
     case .keyNotFound(let key, let context):
       let parent = render(context.codingPath)
-      self.init(file: file, path: parent.isEmpty ? key.stringValue : "\(parent).\(key.stringValue)", message: "missing required key “\(key.stringValue)”")
+      self.init(
+        file: file, path: parent.isEmpty ? key.stringValue : "\(parent).\(key.stringValue)",
+        message: "missing required key “\(key.stringValue)”")
     case .typeMismatch(let type, let context):
       self.init(file: file, path: render(context.codingPath), message: "expected \(type): \(context.debugDescription)")
     case .valueNotFound(let type, let context):

@@ -59,7 +59,9 @@ enum PolicyValidator {
     }
     func checkLimits(_ uses: [LimitUse], _ path: String) {
       for (index, use) in uses.enumerated() where version.limits[use.id] == nil {
-        problem("\(path)[\(index)]", "unknown limit “\(use.id)”; defined: \(version.limits.keys.sorted().joined(separator: ", "))")
+        problem(
+          "\(path)[\(index)]",
+          "unknown limit “\(use.id)”; defined: \(version.limits.keys.sorted().joined(separator: ", "))")
       }
     }
     var regimeIDs: Set<String> = []
@@ -102,7 +104,9 @@ enum PolicyValidator {
         if layer.groups.isEmpty { problem("\(path).groups", "a segmented layer needs at least one group") }
         for (groupIndex, group) in layer.groups.enumerated() {
           let froms = group.segments.map(\.from)
-          if froms.first != .zero { problem("\(path).groups[\(groupIndex)].segments", "the first segment must start at 0") }
+          if froms.first != .zero {
+            problem("\(path).groups[\(groupIndex)].segments", "the first segment must start at 0")
+          }
           if froms != froms.sorted() || Set(froms).count != froms.count {
             problem("\(path).groups[\(groupIndex)].segments", "segments must ascend strictly")
           }
@@ -116,7 +120,9 @@ enum PolicyValidator {
         if layer.ratio == nil { problem("\(path).ratio", "an over_cap layer needs a ratio") }
       case .proportional:
         if layer.base == nil { problem("\(path).base", "a proportional layer needs a base") }
-        if layer.ratioSource == .table && layer.ratio == nil { problem("\(path).ratio", "a proportional layer needs a ratio") }
+        if layer.ratioSource == .table && layer.ratio == nil {
+          problem("\(path).ratio", "a proportional layer needs a ratio")
+        }
       }
       known.insert(layer.id)
     }

@@ -15,7 +15,9 @@ public struct LimitBook: Sendable {
   let courseNumber: String?
   let totals: Accumulators
 
-  public init(version: PolicyVersion, facts: Facts, serviceDate: Day, course courseNumber: String?, totals: Accumulators) {
+  public init(
+    version: PolicyVersion, facts: Facts, serviceDate: Day, course courseNumber: String?, totals: Accumulators
+  ) {
     self.version = version
     self.facts = facts
     self.serviceDate = serviceDate

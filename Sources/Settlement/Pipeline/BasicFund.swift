@@ -12,12 +12,15 @@ import Registry
 /// basic.amount  // hifp
 /// ```
 public enum BasicFund {
-  public static func pay(_ split: SplitClaim, regime chosen: ChosenRegime, fund: String, limits book: LimitBook) -> BasicPayment {
+  public static func pay(_ split: SplitClaim, regime chosen: ChosenRegime, fund: String, limits book: LimitBook)
+    -> BasicPayment
+  {
     let regime = chosen.regime
     let facts = chosen.facts
     let base = split.inScope(selectedBy: regime.base)
     let limits = book.states(for: regime.limits + (chosen.disease?.limits ?? []))
-    let package = (chosen.disease?.packages ?? []).first { $0.when.matches(facts) }
+    let package =
+      (chosen.disease?.packages ?? []).first { $0.when.matches(facts) }
       ?? regime.packages.first { $0.when.matches(facts) }
     var payment = BasicPayment(fund: fund, base: base, limits: limits)
     var text = "\(regime.name)\(chosen.disease.map { "·\($0.name)" } ?? "")：政策范围内 \(base)"

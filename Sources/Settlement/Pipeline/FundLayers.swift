@@ -39,7 +39,8 @@ public enum FundLayers {
       paid = left
       text += "，\(binding.definition.name)剩余 \(left)，支付 \(left)"
     }
-    let changes = paid.isZero ? [] : limits.compactMap { limit in limit.key.map { AccumulatorChange(key: $0, delta: paid) } }
+    let changes =
+      paid.isZero ? [] : limits.compactMap { limit in limit.key.map { AccumulatorChange(key: $0, delta: paid) } }
     return (paid, binding?.left, changes)
   }
 }

@@ -21,7 +21,8 @@ public enum RegimeChoice {
     }
     guard
       let regime = version.regimes.first(where: { regime in
-        regime.when.matches(facts) && (regime.diseases == nil || regime.disease(matching: claim.diseaseCode ?? "") != nil)
+        regime.when.matches(facts)
+          && (regime.diseases == nil || regime.disease(matching: claim.diseaseCode ?? "") != nil)
       })
     else {
       throw SettlementError(
@@ -56,7 +57,9 @@ public enum RegimeChoice {
   }
 
   /// The facts before any regime is chosen.
-  static func baseFacts(for claim: Claim, beneficiary: Beneficiary, region: RegionPolicy) throws(SettlementError) -> Facts {
+  static func baseFacts(for claim: Claim, beneficiary: Beneficiary, region: RegionPolicy) throws(SettlementError)
+    -> Facts
+  {
     let person = beneficiary.person
     let insurance = beneficiary.insurance
     guard let personClass = region.personClasses[insurance.personType] else {
@@ -86,8 +89,12 @@ public enum RegimeChoice {
 
   /// The qualification valid on the date at this institution; for radiotherapy the
   /// course with the latest begin date.
-  static func findQualification(for disease: Disease, claim: Claim, person: Person) throws(SettlementError) -> Qualification {
-    let valid = person.qualifications.filter { disease.matches($0.diseaseCode) && $0.validity.contains(claim.serviceDate) }
+  static func findQualification(for disease: Disease, claim: Claim, person: Person) throws(SettlementError)
+    -> Qualification
+  {
+    let valid = person.qualifications.filter {
+      disease.matches($0.diseaseCode) && $0.validity.contains(claim.serviceDate)
+    }
     let usable = valid.filter { $0.institutionCode == nil || $0.institutionCode == claim.institution.code }
     if let best = usable.max(by: { $0.validity.begin < $1.validity.begin }) { return best }
     if let bound = valid.first?.institutionCode {

@@ -24,7 +24,9 @@ extension Store {
     try await database.read { sql in try await Store.loadPerson(sql, whereColumn: "certno", equals: certificateNumber) }
   }
 
-  static func loadPerson(_ sql: any SQLDatabase, whereColumn column: String, equals value: String) async throws -> Person? {
+  static func loadPerson(_ sql: any SQLDatabase, whereColumn column: String, equals value: String) async throws
+    -> Person?
+  {
     guard
       let row = try await sql.raw("SELECT * FROM persons WHERE \(ident: column) = \(bind: value)").first()
     else { return nil }

@@ -29,7 +29,8 @@ extension Store {
   /// the same transaction (`visit`, `newLines`).
   public func settle(
     personNumber: String, inserting visit: Visit? = nil, newLines: [StoredFeeLine] = [],
-    compute: @Sendable (Accumulators) throws -> (record: SettlementRecord, changes: [AccumulatorChange], lines: [String])
+    compute:
+      @Sendable (Accumulators) throws -> (record: SettlementRecord, changes: [AccumulatorChange], lines: [String])
   ) async throws -> SettlementRecord {
     try await database.transaction { sql in
       if let visit { try await Store.insert(visit, messageID: nil, sql) }
@@ -91,15 +92,19 @@ extension Store {
   /// The ledger entries a settlement appended.
   public func ledgerEntries(settlementID: String) async throws -> [AccumulatorChange] {
     try await database.read { sql in
-      try await sql.raw("SELECT * FROM ledger WHERE setl_id = \(bind: settlementID) ORDER BY entry_id").all().map { row in
+      try await sql.raw("SELECT * FROM ledger WHERE setl_id = \(bind: settlementID) ORDER BY entry_id").all().map {
+        row in
         AccumulatorChange(
-          key: CounterKey(name: try row.string("counter"), period: try row.string("period")), delta: try row.money("delta"))
+          key: CounterKey(name: try row.string("counter"), period: try row.string("period")),
+          delta: try row.money("delta"))
       }
     }
   }
 
   static func settlement(_ sql: any SQLDatabase, id: String) async throws -> SettlementRecord? {
-    guard let row = try await sql.raw("SELECT * FROM settlements WHERE setl_id = \(bind: id)").first() else { return nil }
+    guard let row = try await sql.raw("SELECT * FROM settlements WHERE setl_id = \(bind: id)").first() else {
+      return nil
+    }
     return try await record(from: row, sql)
   }
 

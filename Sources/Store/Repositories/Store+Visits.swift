@@ -4,7 +4,8 @@ import SQLKit
 
 /// Sign-ins, visits and their fee lines.
 extension Store {
-  public func recordSignIn(number: String, institutionCode: String, operatorNumber: String?, time: String) async throws {
+  public func recordSignIn(number: String, institutionCode: String, operatorNumber: String?, time: String) async throws
+  {
     try await database.transaction { sql in
       try await sql.raw(
         """
@@ -50,7 +51,8 @@ extension Store {
     try await database.read { sql in
       guard let row = try await sql.raw("SELECT * FROM visits WHERE mdtrt_id = \(bind: id)").first() else { return nil }
       return Visit(
-        id: try row.string("mdtrt_id"), personNumber: try row.string("psn_no"), insuranceType: try row.string("insutype"),
+        id: try row.string("mdtrt_id"), personNumber: try row.string("psn_no"),
+        insuranceType: try row.string("insutype"),
         institutionCode: try row.string("fixmedins_code"),
         kind: Visit.Kind(rawValue: try row.string("kind")) ?? .outpatient, medicalType: try row.string("med_type"),
         begin: try row.string("begntime"), end: try row.optionalString("endtime"),

@@ -50,13 +50,25 @@ struct Sequences: Sendable {
 
 extension Store {
   /// A new `mdtrt_id`.
-  public func nextVisitID() -> String { sequences.withLock { $0.visit += 1; return String($0.visit) } }
+  public func nextVisitID() -> String {
+    sequences.withLock {
+      $0.visit += 1; return String($0.visit)
+    }
+  }
 
   /// A new `setl_id`.
-  public func nextSettlementID() -> String { sequences.withLock { $0.settlement += 1; return String($0.settlement) } }
+  public func nextSettlementID() -> String {
+    sequences.withLock {
+      $0.settlement += 1; return String($0.settlement)
+    }
+  }
 
   /// A new `sign_no`.
-  public func nextSignInNumber() -> String { sequences.withLock { $0.signIn += 1; return String($0.signIn) } }
+  public func nextSignInNumber() -> String {
+    sequences.withLock {
+      $0.signIn += 1; return String($0.signIn)
+    }
+  }
 
   func loadSequences() async throws {
     let (visit, settlement, signIn) = try await database.read { sql in
@@ -81,7 +93,9 @@ extension SQLRow {
   func optionalString(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
   func int(_ column: String) throws -> Int { try decode(column: column, as: Int.self) }
   func money(_ column: String) throws -> Money { Money(fen: try decode(column: column, as: Int64.self)) }
-  func optionalMoney(_ column: String) throws -> Money? { try decode(column: column, as: Int64?.self).map(Money.init(fen:)) }
+  func optionalMoney(_ column: String) throws -> Money? {
+    try decode(column: column, as: Int64?.self).map(Money.init(fen:))
+  }
   func day(_ column: String) throws -> Day { try Day(try string(column)) }
   func optionalDay(_ column: String) throws -> Day? { try optionalString(column).map { try Day($0) } }
 }

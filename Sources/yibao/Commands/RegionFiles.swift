@@ -19,11 +19,13 @@ enum RegionFiles {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw ValidationError("找不到政策文件或目录：\(path)")
     }
-    let folder = isDirectory.boolValue ? URL(fileURLWithPath: path) : URL(fileURLWithPath: path).deletingLastPathComponent()
+    let folder =
+      isDirectory.boolValue ? URL(fileURLWithPath: path) : URL(fileURLWithPath: path).deletingLastPathComponent()
     let all = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
     let file = URL(fileURLWithPath: path).lastPathComponent
     // A single version file is checked together with its region file.
-    let names = isDirectory.boolValue || file == PolicyLoader.regionFileName ? all : [PolicyLoader.regionFileName, file]
+    let names =
+      isDirectory.boolValue || file == PolicyLoader.regionFileName ? all : [PolicyLoader.regionFileName, file]
     return try names.map { name in
       PolicyFile(name: name, text: try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
     }
