@@ -13,6 +13,10 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
     .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
     .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
   ],
   targets: [
     // Domain: pure Swift, no I/O, no framework types.
@@ -28,15 +32,30 @@ let package = Package(
         .product(name: "SQLKit", package: "sql-kit"),
         .product(name: "SQLiteKit", package: "sqlite-kit"),
       ]),
-    .target(name: "NationalInterface", dependencies: ["Money", "Registry", "Policy", "Settlement", "Store"]),
+    .target(
+      name: "NationalInterface",
+      dependencies: [
+        "Money", "Registry", "Policy", "Settlement", "Store", .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .target(
       name: "Server",
-      dependencies: ["NationalInterface", "Store", .product(name: "Hummingbird", package: "hummingbird")]),
+      dependencies: [
+        "NationalInterface", "Store", .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ]),
+    // Simulated HIS clients over HTTP: the benchmark and the integrity tests.
+    .target(
+      name: "Workload",
+      dependencies: [
+        "Money", "NationalInterface", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]),
     .executableTarget(
       name: "yibao",
       dependencies: [
-        "Server", "Store", "Policy", "NationalInterface",
+        "Server", "Store", "Policy", "NationalInterface", "Workload",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
       ]),
     .testTarget(name: "MoneyTests", dependencies: ["Money"]),
     .testTarget(name: "RegistryTests", dependencies: ["Registry", "Money"]),
@@ -48,8 +67,10 @@ let package = Package(
     .testTarget(
       name: "InterfaceTests",
       dependencies: [
-        "Server", "NationalInterface", "Store",
+        "Server", "NationalInterface", "Store", "Workload",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
       ]),
   ]
 )

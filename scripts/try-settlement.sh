@@ -5,15 +5,23 @@ set -euo pipefail
 BASE=${1:-http://127.0.0.1:8080}
 URL="$BASE/fsi/api/rsfComIfsService/callService"
 
+# Gateway authentication of `yibao demo`: secret "demo-" + institution code, sign_no from 9001.
+declare -A SIGN
 call() { # infno fixmedins_code input-json
-  curl -sS -X POST "$URL" -H 'Content-Type: application/json' \
-    -d "{\"infno\":\"$1\",\"msgid\":\"$2$(date +%Y%m%d%H%M%S)$RANDOM\",\"fixmedins_code\":\"$2\",\"input\":$3}"
+  local ts nonce sig
+  ts=$(date +%s); nonce=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
+  sig=$(printf '%s' "$ts""demo-$2""$nonce$ts" | sha256sum | cut -d' ' -f1)
+  curl -sS -X POST "$URL" -H 'Content-Type: application/json' -H "x-tif-paasid: $2" -H "x-tif-timestamp: $ts" \
+    -H "x-tif-nonce: $nonce" -H "x-tif-signature: $sig" \
+    -d "{\"infno\":\"$1\",\"msgid\":\"$2$(date +%Y%m%d%H%M%S)$(date +%N | cut -c1-4)\",\"fixmedins_code\":\"$2\",\"sign_no\":\"${SIGN[$2]:-}\",\"input\":$3}"
 }
+sign_in() { SIGN[$1]=$(call 9001 "$1" '{"signIn":{"opter_no":"001"}}' | field "['output']['signinoutb']['sign_no']"); }
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d'+sys.argv[1]))" "$1"; }
 show() { python3 -c "import json,sys; print(json.dumps(json.load(sys.stdin)['output'], ensure_ascii=False, indent=1))"; }
 
 H=H37040200002   # 枣庄市市中区人民医院, level 2
 P=37040000000000000001
+sign_in $H
 echo "== Outpatient: 张丽娟 (390 resident) at $H on 2021-05-10"
 VISIT=$(call 2201 $H "{\"data\":{\"psn_no\":\"$P\",\"insutype\":\"390\",\"begntime\":\"2021-05-10 09:30:00\"}}" | field "['output']['data']['mdtrt_id']")
 call 2203 $H "{\"mdtrtinfo\":{\"mdtrt_id\":\"$VISIT\",\"med_type\":\"11\",\"dise_codg\":\"J06.900\"}}" > /dev/null
@@ -23,6 +31,7 @@ call 2207 $H "{\"data\":{\"psn_no\":\"$P\",\"mdtrt_id\":\"$VISIT\",\"med_type\":
 
 H=H37040200001   # 枣庄市立医院, level 3
 P=37040000000000000002
+sign_in $H
 echo "== Inpatient: 王德胜 (390 resident, 低保) at $H, 2021-03-01 → 2021-03-10"
 VISIT=$(call 2401 $H "{\"mdtrtinfo\":{\"psn_no\":\"$P\",\"insutype\":\"390\",\"begntime\":\"2021-03-01 10:00:00\",\"med_type\":\"21\",\"dise_codg\":\"K35.900\"}}" | field "['output']['result']['mdtrt_id']")
 line() { echo "{\"feedetl_sn\":\"$1\",\"mdtrt_id\":\"$VISIT\",\"psn_no\":\"$P\",\"med_list_codg\":\"$2\",\"pric\":\"$3\",\"cnt\":\"$4\",\"det_item_fee_sumamt\":\"$5\"}"; }

@@ -18,43 +18,93 @@ import Store
 public final class NationalInterface: Sendable {
   public let store: Store
   public let engine: SettlementEngine
+  /// Nil: no gateway check and no `sign_no` check (`yibao serve --no-auth`).
+  public let gateway: GatewayAuthentication?
   let clock: @Sendable () -> Date
+  let messageLocks = KeyedLock()
 
-  public init(store: Store, engine: SettlementEngine, clock: @escaping @Sendable () -> Date = Date.init) {
+  public init(
+    store: Store, engine: SettlementEngine, gateway: GatewayAuthentication? = nil,
+    clock: @escaping @Sendable () -> Date = Date.init
+  ) {
     self.store = store
     self.engine = engine
+    self.gateway = gateway
     self.clock = clock
   }
 
   /// Answers one request body with one response body.
-  public func handle(body: [UInt8], transactionHint: String? = nil) async -> [UInt8] {
-    await respond(body: body, transactionHint: transactionHint).json.rendered()
-  }
-
-  public func respond(body: [UInt8], transactionHint: String? = nil) async -> InterfaceResponse {
+  ///
+  /// A request whose `msgid` this institution already sent gets the original answer again,
+  /// and changes nothing (a double-click, a retry after a lost answer).
+  public func handle(body: [UInt8], headers: GatewayAuthentication.Headers = .init()) async -> [UInt8] {
     let received = clock()
-    let referenceID = referenceMessageID(at: received)
+    let request: InterfaceRequest
     do {
-      let request = try InterfaceRequest(body: body)
-      if let transactionHint, request.transaction != transactionHint {
-        throw InterfaceError.field("infno", request.infno, "与接口地址对应的交易\(transactionHint)不一致")
-      }
-      let output = try await dispatch(request)
-      return InterfaceResponse(
-        output: output, referenceMessageID: referenceID, receivedAt: Self.stamp(received),
-        respondedAt: Self.stamp(clock()))
-    } catch let error as InterfaceError {
-      return failure(error, referenceID, received)
-    } catch let error as SettlementError {
-      return failure(InterfaceError(error.description), referenceID, received)
+      request = try InterfaceRequest(body: body)
+      try authenticate(request, headers: headers, now: received)
     } catch {
-      return failure(InterfaceError("系统处理失败：\(error)"), referenceID, received)
+      return failure(error, received).json.rendered()
+    }
+    guard let messageID = request.messageID, let institution = request.institutionCode else {
+      return await respond(to: request, received: received).json.rendered()
+    }
+    return await messageLocks.withLock(institution + "|" + messageID) {
+      if let stored = try? await store.storedAnswer(institutionCode: institution, messageID: messageID) {
+        guard stored.transaction == request.transaction else {
+          let error = InterfaceError.field(
+            "msgid", messageID, "已用于交易\(stored.transaction)，不能再用于\(request.transaction)")
+          return failure(error, received).json.rendered()
+        }
+        return stored.response
+      }
+      let response = await respond(to: request, received: received)
+      let bytes = response.json.rendered()
+      // Only answers that changed something are kept: a refused call may be sent again once fixed.
+      if response.infcode == 0 {
+        try? await store.storeAnswer(
+          institutionCode: institution, messageID: messageID, transaction: request.transaction, infcode: 0,
+          response: bytes)
+      }
+      return bytes
     }
   }
 
-  private func failure(_ error: InterfaceError, _ referenceID: String, _ received: Date) -> InterfaceResponse {
-    InterfaceResponse(
-      error: error, referenceMessageID: referenceID, receivedAt: Self.stamp(received), respondedAt: Self.stamp(clock()))
+  func respond(to request: InterfaceRequest, received: Date) async -> InterfaceResponse {
+    do {
+      let output = try await dispatch(request)
+      return InterfaceResponse(
+        output: output, referenceMessageID: referenceMessageID(at: received), receivedAt: ChinaTime.stamp(received),
+        respondedAt: ChinaTime.stamp(clock()))
+    } catch {
+      return failure(error, received)
+    }
+  }
+
+  func failure(_ error: any Error, _ received: Date) -> InterfaceResponse {
+    let message: InterfaceError =
+      switch error {
+      case let error as InterfaceError: error
+      case let error as SettlementError: InterfaceError(error.description)
+      case let error as StoreError: InterfaceError(error.description)
+      default: InterfaceError("系统处理失败：\(error)")
+      }
+    return InterfaceResponse(
+      error: message, referenceMessageID: referenceMessageID(at: received), receivedAt: ChinaTime.stamp(received),
+      respondedAt: ChinaTime.stamp(clock()))
+  }
+
+  /// The gateway headers and the `sign_no` of 9001, unless authentication is off.
+  func authenticate(_ request: InterfaceRequest, headers: GatewayAuthentication.Headers, now: Date) throws {
+    guard let gateway else { return }
+    let institution = try institution(of: request)
+    try gateway.check(
+      headers, institution: institution.code, secret: store.secret(institutionCode: institution.code), now: now)
+    guard request.transaction != "9001" else { return }
+    guard let signNumber = request.signNumber else { throw InterfaceError("缺少签到编号 sign_no，请先签到(9001)") }
+    guard store.signInInstitution(signNumber) == institution.code else {
+      throw InterfaceError.field("sign_no", signNumber, "不是本机构签到(9001)取得的签到编号")
+    }
   }
 
   func dispatch(_ request: InterfaceRequest) async throws -> JSONValue {
@@ -82,6 +132,12 @@ public final class NationalInterface: Sendable {
     case "2101": return try await settlePharmacy(request, commit: false)
     case "2102": return try await settlePharmacy(request, commit: true)
     case "2103": return try await cancelPharmacy(request)
+    case "2601": return try await reverse(request)
+    case "3201": return try await reconcileTotals(request)
+    case "3202": return try await reconcileDetails(request)
+    case "5203": return try await querySettlements(request)
+    case "5204": return try await queryFeeLines(request)
+    case "5206": return try await queryAccumulators(request)
     default: throw InterfaceError.field("infno", request.infno, "本中心不支持该交易")
     }
   }
@@ -98,32 +154,11 @@ public final class NationalInterface: Sendable {
   /// `inf_refmsgid`: receiver admdvs + yyyyMMddHHmmss + 10-digit serial.
   func referenceMessageID(at date: Date) -> String {
     let serial = String(UInt64.random(in: 0..<10_000_000_000))
-    return engine.region.code + Self.compactTime(date) + String(repeating: "0", count: 10 - serial.count) + serial
+    return engine.region.code + ChinaTime.compact(date) + String(repeating: "0", count: 10 - serial.count) + serial
   }
 
-  static let utc8 = TimeZone(secondsFromGMT: 8 * 3600)!
+  /// `yyyy-MM-dd HH:mm:ss` now, in China Standard Time.
+  func now() -> String { ChinaTime.dateTime(clock()) }
 
-  /// `yyyyMMddHHmmssSSS` in China Standard Time.
-  static func stamp(_ date: Date) -> String {
-    let millis = Int((date.timeIntervalSince1970 * 1000).truncatingRemainder(dividingBy: 1000))
-    let text = String(millis)
-    return compactTime(date) + String(repeating: "0", count: 3 - text.count) + text
-  }
-
-  static func compactTime(_ date: Date) -> String {
-    let c = Calendar(identifier: .gregorian).dateComponents(in: utc8, from: date)
-    return String(
-      format: "%04d%02d%02d%02d%02d%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0,
-      c.second ?? 0)
-  }
-
-  /// `yyyy-MM-dd HH:mm:ss` in China Standard Time.
-  func now() -> String {
-    let c = Calendar(identifier: .gregorian).dateComponents(in: Self.utc8, from: clock())
-    return String(
-      format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0,
-      c.second ?? 0)
-  }
-
-  func today() -> Day { (try? Day(now())) ?? Day(year: 2021, month: 1, day: 1)! }
+  func today() -> Day { ChinaTime.day(clock()) }
 }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -23,7 +24,12 @@ public enum InterfaceRoutes {
     router.get("/health") { _, _ in "ok" }
     let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
       let buffer = try await request.body.collect(upTo: maximumBody)
-      let answer = await interface.handle(body: Array(buffer.readableBytesView))
+      let headers = GatewayAuthentication.Headers(
+        paasID: request.headers[gatewayField("x-tif-paasid")],
+        timestamp: request.headers[gatewayField("x-tif-timestamp")],
+        nonce: request.headers[gatewayField("x-tif-nonce")], signature: request.headers[gatewayField("x-tif-signature")]
+      )
+      let answer = await interface.handle(body: Array(buffer.readableBytesView), headers: headers)
       return Response(
         status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
         body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer)))
@@ -32,6 +38,8 @@ public enum InterfaceRoutes {
     router.post("/fsi/api/:service/:method", use: handler)
     return router
   }
+
+  static func gatewayField(_ name: String) -> HTTPField.Name { HTTPField.Name(name)! }
 
   public static func application(
     interface: NationalInterface, host: String, port: Int, logger: Logger = Logger(label: "yibao")

@@ -27,6 +27,8 @@ public struct SettlementRecord: Sendable, Hashable {
   /// For a settlement: the cancellation that undid it.
   public var cancelledBy: String?
   public let funds: [FundPayment]
+  /// Undone by 冲正 (2601): as if it had never happened.
+  public var isReversed = false
 
   public init(
     id: String, visitID: String, personNumber: String, institutionCode: String, insuranceType: String,

@@ -8,12 +8,15 @@ extension Store {
   public func importInstitutions(_ institutions: [Institution]) async throws {
     try await database.transaction { sql in
       for institution in institutions {
-        try await sql.raw("DELETE FROM institutions WHERE fixmedins_code = \(bind: institution.code)").run()
+        // An upsert, so that re-importing keeps the institution's secret.
         try await sql.raw(
           """
           INSERT INTO institutions (fixmedins_code, fixmedins_name, fixmedins_type, hosp_lv, admdvs, dialysis_partner)
           VALUES (\(bind: institution.code), \(bind: institution.name), \(bind: institution.kind.rawValue),
             \(bind: institution.level), \(bind: institution.admdvs), \(bind: institution.isDialysisPartner ? 1 : 0))
+          ON CONFLICT (fixmedins_code) DO UPDATE SET fixmedins_name = excluded.fixmedins_name,
+            fixmedins_type = excluded.fixmedins_type, hosp_lv = excluded.hosp_lv, admdvs = excluded.admdvs,
+            dialysis_partner = excluded.dialysis_partner
           """
         ).run()
       }

@@ -8,6 +8,26 @@ extension Store {
 
   public var institutionCount: Int { references.withLock { $0.institutions.count } }
 
+  public func institutionCodes() async throws -> [String] {
+    references.withLock { $0.institutions.keys.sorted() }
+  }
+
+  /// The institution's gateway secret (`x-tif-signature`), if it has one.
+  public func secret(institutionCode: String) -> String? { references.withLock { $0.secrets[institutionCode] } }
+
+  /// Sets or replaces an institution's gateway secret.
+  public func setSecret(_ secret: String, institutionCode: String) async throws {
+    try await database.transaction { sql in
+      try await sql.raw(
+        "UPDATE institutions SET secret = \(bind: secret) WHERE fixmedins_code = \(bind: institutionCode)"
+      ).run()
+    }
+    references.withLock { $0.secrets[institutionCode] = secret }
+  }
+
+  /// The institution a `sign_no` was issued to by 9001.
+  public func signInInstitution(_ signNumber: String) -> String? { references.withLock { $0.signIns[signNumber] } }
+
   /// The catalogue item valid on `day`; nil when the code is unknown or not valid then.
   public func catalogItem(code: String, on day: Day) -> CatalogItem? {
     references.withLock { snapshot in snapshot.catalog[code]?.last { $0.validity.contains(day) } }
@@ -59,7 +79,7 @@ extension Store {
   }
 
   func reloadReferences() async throws {
-    let (institutions, items) = try await database.read { sql in
+    let (institutions, items, secrets, signIns) = try await database.read { sql in
       let institutions = try await sql.raw("SELECT * FROM institutions").all().map { row in
         Institution(
           code: try row.string("fixmedins_code"), name: try row.string("fixmedins_name"),
@@ -77,11 +97,21 @@ extension Store {
           isSpecialDrug: try row.int("special_flag") == 1,
           validity: DateRange(begin: try row.day("begndate"), end: try row.optionalDay("enddate")))
       }
-      return (institutions, items)
+      var secrets: [String: String] = [:]
+      for row in try await sql.raw("SELECT fixmedins_code, secret FROM institutions WHERE secret IS NOT NULL").all() {
+        secrets[try row.string("fixmedins_code")] = try row.string("secret")
+      }
+      var signIns: [String: String] = [:]
+      for row in try await sql.raw("SELECT sign_no, fixmedins_code FROM sign_ins").all() {
+        signIns[try row.string("sign_no")] = try row.string("fixmedins_code")
+      }
+      return (institutions, items, secrets, signIns)
     }
     references.withLock { snapshot in
       snapshot.institutions = Dictionary(institutions.map { ($0.code, $0) }, uniquingKeysWith: { _, last in last })
       snapshot.catalog = Dictionary(grouping: items, by: \.code)
+      snapshot.secrets = secrets
+      snapshot.signIns = signIns
     }
   }
 }

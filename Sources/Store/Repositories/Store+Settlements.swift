@@ -12,7 +12,7 @@ extension Store {
 
   static func accumulators(_ sql: any SQLDatabase, personNumber: String) async throws -> Accumulators {
     let rows = try await sql.raw(
-      "SELECT counter, period, SUM(delta) AS total FROM ledger WHERE psn_no = \(bind: personNumber) GROUP BY counter, period"
+      "SELECT counter, period, total FROM accumulators WHERE psn_no = \(bind: personNumber) AND total <> 0"
     ).all()
     var values: [CounterKey: Money] = [:]
     for row in rows {
@@ -41,6 +41,9 @@ extension Store {
       try await Store.append(changes, personNumber: personNumber, settlementID: record.id, sql)
       if !lines.isEmpty {
         try await sql.raw(
+          "INSERT INTO settlement_lines (setl_id, feedetl_sn) VALUES \(Store.rows(lines.map { [record.id, $0] }))"
+        ).run()
+        try await sql.raw(
           "UPDATE fee_lines SET setl_id = \(bind: record.id) WHERE mdtrt_id = \(bind: record.visitID) AND feedetl_sn IN (\(binds: lines))"
         ).run()
       }
@@ -61,12 +64,8 @@ extension Store {
       let totals = try await Store.accumulators(sql, personNumber: original.personNumber)
       let mirror = try build(original, totals)
       try await Store.insert(mirror, sql)
-      try await sql.raw(
-        """
-        INSERT INTO ledger (psn_no, counter, period, delta, setl_id)
-        SELECT psn_no, counter, period, -delta, \(bind: mirror.id) FROM ledger WHERE setl_id = \(bind: original.id)
-        """
-      ).run()
+      let entries = try await Store.ledgerEntries(sql, settlementID: original.id)
+      try await Store.append(entries.map(\.mirrored), personNumber: original.personNumber, settlementID: mirror.id, sql)
       try await sql.raw("UPDATE settlements SET cancelled_by = \(bind: mirror.id) WHERE setl_id = \(bind: original.id)")
         .run()
       try await sql.raw("UPDATE fee_lines SET setl_id = NULL WHERE setl_id = \(bind: original.id)").run()
@@ -91,13 +90,14 @@ extension Store {
 
   /// The ledger entries a settlement appended.
   public func ledgerEntries(settlementID: String) async throws -> [AccumulatorChange] {
-    try await database.read { sql in
-      try await sql.raw("SELECT * FROM ledger WHERE setl_id = \(bind: settlementID) ORDER BY entry_id").all().map {
-        row in
-        AccumulatorChange(
-          key: CounterKey(name: try row.string("counter"), period: try row.string("period")),
-          delta: try row.money("delta"))
-      }
+    try await database.read { sql in try await Store.ledgerEntries(sql, settlementID: settlementID) }
+  }
+
+  static func ledgerEntries(_ sql: any SQLDatabase, settlementID: String) async throws -> [AccumulatorChange] {
+    try await sql.raw("SELECT * FROM ledger WHERE setl_id = \(bind: settlementID) ORDER BY entry_id").all().map { row in
+      AccumulatorChange(
+        key: CounterKey(name: try row.string("counter"), period: try row.string("period")),
+        delta: try row.money("delta"))
     }
   }
 
@@ -126,7 +126,7 @@ extension Store {
       assistancePay: try row.money("maf_pay"), fundTotal: try row.money("fund_pay_sumamt"),
       accountPay: try row.money("acct_pay"), cashPay: try row.money("psn_cash_pay"),
       funds: Dictionary(funds.map { ($0.fund, $0.amount) }, uniquingKeysWith: +))
-    return SettlementRecord(
+    var record = SettlementRecord(
       id: id, visitID: try row.string("mdtrt_id"), personNumber: try row.string("psn_no"),
       institutionCode: try row.string("fixmedins_code"), insuranceType: try row.string("insutype"),
       medicalType: try row.string("med_type"), clearingType: try row.string("clr_type"),
@@ -135,6 +135,8 @@ extension Store {
       accountBalance: try row.money("balc"), messageID: try row.optionalString("msgid"),
       cancels: try row.optionalString("cancels_setl_id"), cancelledBy: try row.optionalString("cancelled_by"),
       funds: funds)
+    record.isReversed = try row.int("reversed") == 1
+    return record
   }
 
   static func insert(_ record: SettlementRecord, _ sql: any SQLDatabase) async throws {
@@ -167,27 +169,39 @@ extension Store {
     }
   }
 
+  /// Appends ledger entries and moves the running totals with them, in the caller's transaction.
   static func append(
     _ changes: [AccumulatorChange], personNumber: String, settlementID: String, _ sql: any SQLDatabase
   ) async throws {
-    for change in changes where !change.delta.isZero {
-      try await sql.raw(
-        """
-        INSERT INTO ledger (psn_no, counter, period, delta, setl_id)
-        VALUES (\(bind: personNumber), \(bind: change.key.name), \(bind: change.key.period), \(bind: change.delta.fen),
-          \(bind: settlementID))
-        """
-      ).run()
+    let changes = changes.filter { !$0.delta.isZero }
+    guard !changes.isEmpty else { return }
+    let entries = changes.map {
+      [personNumber, $0.key.name, $0.key.period, $0.delta.fen, settlementID] as [any Encodable & Sendable]
     }
+    try await sql.raw("INSERT INTO ledger (psn_no, counter, period, delta, setl_id) VALUES \(rows(entries))").run()
+    // One change per counter: a settlement never moves the same counter twice.
+    var totals: [CounterKey: Money] = [:]
+    for change in changes { totals[change.key, default: .zero] += change.delta }
+    let upserts = totals.sorted { $0.key < $1.key }.map {
+      [personNumber, $0.key.name, $0.key.period, $0.value.fen] as [any Encodable & Sendable]
+    }
+    try await sql.raw(
+      """
+      INSERT INTO accumulators (psn_no, counter, period, total) VALUES \(rows(upserts))
+      ON CONFLICT (psn_no, counter, period) DO UPDATE SET total = accumulators.total + excluded.total
+      """
+    ).run()
   }
 }
 
 /// A store operation that found nothing to act on.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
   case notFound(String)
+  /// The state no longer allows it (already undone, lines settled again …).
+  case conflict(String)
   public var description: String {
     switch self {
-    case .notFound(let message): message
+    case .notFound(let message), .conflict(let message): message
     }
   }
 }

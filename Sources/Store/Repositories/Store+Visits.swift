@@ -14,6 +14,7 @@ extension Store {
         """
       ).run()
     }
+    references.withLock { $0.signIns[number] = institutionCode }
   }
 
   public func insertVisit(_ visit: Visit, messageID: String?) async throws {

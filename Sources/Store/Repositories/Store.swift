@@ -39,6 +39,10 @@ struct ReferenceSnapshot: Sendable {
   var institutions: [String: Institution] = [:]
   /// Versions of an item, by begin date.
   var catalog: [String: [CatalogItem]] = [:]
+  /// The gateway secret of each institution that has one.
+  var secrets: [String: String] = [:]
+  /// `sign_no`s issued by 9001, with their institution.
+  var signIns: [String: String] = [:]
 }
 
 /// The last identifiers handed out.
@@ -85,6 +89,17 @@ extension Store {
       if let settlement { state.settlement = max(state.settlement, settlement) }
       if let signIn { state.signIn = signIn }
     }
+  }
+}
+
+extension Store {
+  /// `(?, ?, …), (?, ?, …)`: rows of bound values for a multi-row INSERT.
+  static func rows(_ rows: [[any Encodable & Sendable]]) -> SQLQueryString {
+    var query: SQLQueryString = ""
+    for (index, row) in rows.enumerated() {
+      query = query + (index == 0 ? "(" : ", (") + "\(binds: row)" + ")"
+    }
+    return query
   }
 }
 

@@ -99,6 +99,34 @@ public enum Migrations {
         "CREATE INDEX ledger_psn ON ledger (psn_no)",
       ]
     ),
+    (
+      "0003_integrity",
+      [
+        // Idempotency: the answer given to each (institution, msgid).
+        """
+        CREATE TABLE messages (
+          fixmedins_code TEXT NOT NULL, msgid TEXT NOT NULL, infno TEXT NOT NULL, infcode INTEGER NOT NULL,
+          response TEXT NOT NULL, PRIMARY KEY (fixmedins_code, msgid))
+        """,
+        // Which fee lines a settlement settled, kept after a cancellation frees them.
+        """
+        CREATE TABLE settlement_lines (
+          setl_id TEXT NOT NULL REFERENCES settlements (setl_id), feedetl_sn TEXT NOT NULL,
+          PRIMARY KEY (setl_id, feedetl_sn))
+        """,
+        // The running totals of the ledger, kept in the same transaction; `yibao verify` checks them.
+        """
+        CREATE TABLE accumulators (
+          psn_no TEXT NOT NULL, counter TEXT NOT NULL, period TEXT NOT NULL, total BIGINT NOT NULL,
+          PRIMARY KEY (psn_no, counter, period))
+        """,
+        "INSERT INTO accumulators (psn_no, counter, period, total) SELECT psn_no, counter, period, SUM(delta) FROM ledger GROUP BY psn_no, counter, period",
+        "CREATE INDEX settlements_msgid ON settlements (fixmedins_code, msgid)",
+        "CREATE INDEX ledger_setl ON ledger (setl_id)",
+        "ALTER TABLE institutions ADD COLUMN secret TEXT",
+        "ALTER TABLE settlements ADD COLUMN reversed INTEGER NOT NULL DEFAULT 0",
+      ]
+    ),
   ]
 
   /// Applies every migration not yet applied, each in its own transaction.

@@ -1,0 +1,73 @@
+import SQLKit
+
+/// Idempotency: the answer given to each (institution, msgid), returned again on a repeat.
+extension Store {
+  /// The stored answer of an earlier message, if any.
+  public func storedAnswer(institutionCode: String, messageID: String) async throws -> StoredAnswer? {
+    try await database.read { sql in
+      guard
+        let row = try await sql.raw(
+          "SELECT infno, response FROM messages WHERE fixmedins_code = \(bind: institutionCode) AND msgid = \(bind: messageID)"
+        ).first()
+      else { return nil }
+      return StoredAnswer(transaction: try row.string("infno"), response: Array(try row.string("response").utf8))
+    }
+  }
+
+  /// Keeps an answer; the first answer of a msgid stays.
+  public func storeAnswer(
+    institutionCode: String, messageID: String, transaction: String, infcode: Int, response: [UInt8]
+  )
+    async throws
+  {
+    try await database.transaction { sql in
+      try await sql.raw(
+        """
+        INSERT INTO messages (fixmedins_code, msgid, infno, infcode, response)
+        VALUES (\(bind: institutionCode), \(bind: messageID), \(bind: transaction), \(bind: infcode),
+          \(bind: String(decoding: response, as: UTF8.self)))
+        ON CONFLICT (fixmedins_code, msgid) DO NOTHING
+        """
+      ).run()
+    }
+  }
+
+  /// Drops the kept answer of a message undone by 冲正, so that it is not answered again.
+  public func forgetAnswer(institutionCode: String, messageID: String) async throws {
+    try await database.transaction { sql in
+      try await sql.raw(
+        "DELETE FROM messages WHERE fixmedins_code = \(bind: institutionCode) AND msgid = \(bind: messageID)"
+      ).run()
+    }
+  }
+
+  /// The settlement (or cancellation) a message made, found by its msgid.
+  public func settlement(institutionCode: String, messageID: String) async throws -> SettlementRecord? {
+    try await database.read { sql in
+      guard
+        let row = try await sql.raw(
+          """
+          SELECT * FROM settlements WHERE fixmedins_code = \(bind: institutionCode) AND msgid = \(bind: messageID)
+          ORDER BY reversed, CAST(setl_id AS BIGINT) DESC
+          """
+        ).first()
+      else { return nil }
+      return try await Store.record(from: row, sql)
+    }
+  }
+
+  /// The visit a message registered (2201 / 2401), found by its msgid.
+  public func visitID(institutionCode: String, messageID: String) async throws -> String? {
+    try await database.read { sql in
+      try await sql.raw(
+        "SELECT mdtrt_id FROM visits WHERE fixmedins_code = \(bind: institutionCode) AND msgid = \(bind: messageID)"
+      ).first()?.string("mdtrt_id")
+    }
+  }
+}
+
+/// An answer already given.
+public struct StoredAnswer: Sendable {
+  public let transaction: String
+  public let response: [UInt8]
+}

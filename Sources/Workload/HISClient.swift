@@ -1,0 +1,124 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NationalInterface
+import Synchronization
+
+/// A simulated hospital information system (HIS): signs its requests as the provincial
+/// gateway expects, signs in with 9001 and numbers its messages like a real client.
+///
+/// ```swift
+/// let his = HISClient(http: http, baseURL: "http://127.0.0.1:8080", institution: "H37040200002",
+///                     secret: "demo-H37040200002")
+/// try await his.signIn()
+/// let answer = try await his.call("1101", ["data": ["mdtrt_cert_type": "02", "mdtrt_cert_no": certno]])
+/// ```
+public final class HISClient: Sendable {
+  let http: HTTPClient
+  let url: String
+  public let institution: String
+  let secret: String?
+  private let state = Mutex(State())
+
+  struct State {
+    var signNumber: String?
+  }
+
+  /// The message sequence of each institution, shared by every client of it in this process,
+  /// so that two cashiers of one hospital never send the same msgid.
+  static let sequences = Mutex<[String: Int]>([:])
+
+  public init(http: HTTPClient, baseURL: String, institution: String, secret: String?) {
+    self.http = http
+    self.url = baseURL + "/fsi/api/rsfComIfsService/callService"
+    self.institution = institution
+    self.secret = secret
+  }
+
+  public func signIn() async throws {
+    let output = try await call("9001", ["signIn": ["opter_no": "001", "mac": "00-00-00-00-00-00", "ip": "127.0.0.1"]])
+    guard let number = output["signinoutb"]["sign_no"].text else { throw WorkloadError("9001", "no sign_no") }
+    state.withLock { $0.signNumber = number }
+  }
+
+  /// The `sign_no` of the last 9001.
+  public var signNumber: String? { state.withLock { $0.signNumber } }
+
+  /// Sends later calls with this `sign_no` (a client that reuses a number from elsewhere).
+  public func adopt(signNumber: String) { state.withLock { $0.signNumber = signNumber } }
+
+  /// A new msgid: institution + yyyyMMddHHmmss + a 4-digit sequence.
+  public func nextMessageID() -> String {
+    let sequence = Self.sequences.withLock { sequences -> Int in
+      let next = ((sequences[institution] ?? 0) + 1) % 10_000
+      sequences[institution] = next
+      return next
+    }
+    let digits = String(sequence)
+    return institution + Self.compactNow() + String(repeating: "0", count: 4 - digits.count) + digits
+  }
+
+  /// Sends one transaction; answers `output`, or throws the refusal.
+  public func call(_ infno: String, _ input: JSONValue, messageID: String? = nil) async throws -> JSONValue {
+    let answer = try await exchange(infno, input, messageID: messageID)
+    guard answer["infcode"] == .number("0") else { throw WorkloadError(infno, answer["err_msg"].text ?? "infcode ≠ 0") }
+    return answer["output"]
+  }
+
+  /// Sends one transaction and answers the whole response envelope.
+  public func exchange(_ infno: String, _ input: JSONValue, messageID: String? = nil) async throws -> JSONValue {
+    let signNumber = state.withLock { $0.signNumber }
+    let envelope: JSONValue = [
+      "infno": .string(infno), "msgid": .string(messageID ?? nextMessageID()), "mdtrtarea_admvs": "370400",
+      "insuplc_admdvs": "370400", "recer_sys_code": "YBXT", "dev_no": nil, "dev_safe_info": nil, "cainfo": "",
+      "signtype": "", "infver": "V1.0", "opter_type": "1", "opter": "001", "opter_name": "收费员",
+      "inf_time": .string(Self.compactNow()), "fixmedins_code": .string(institution), "fixmedins_name": nil,
+      "sign_no": signNumber.map(JSONValue.string) ?? .null, "input": input,
+    ]
+    var request = HTTPClientRequest(url: url)
+    request.method = .POST
+    request.headers.add(name: "content-type", value: "application/json")
+    if let secret {
+      let timestamp = String(Int(Date().timeIntervalSince1970))
+      let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+      request.headers.add(name: "x-tif-paasid", value: institution)
+      request.headers.add(name: "x-tif-timestamp", value: timestamp)
+      request.headers.add(name: "x-tif-nonce", value: nonce)
+      request.headers.add(
+        name: "x-tif-signature",
+        value: GatewayAuthentication.signature(timestamp: timestamp, secret: secret, nonce: nonce))
+    }
+    request.body = .bytes(ByteBuffer(bytes: envelope.rendered()))
+    let response = try await http.execute(request, timeout: .seconds(60))
+    let body = try await response.body.collect(upTo: 64 << 20)
+    return try JSONValue.parse(Array(body.readableBytesView))
+  }
+
+  static func compactNow() -> String {
+    let seconds = Int(Date().timeIntervalSince1970) + 8 * 3600
+    let days = seconds / 86400
+    let inDay = seconds % 86400
+    let z = days + 719_468
+    let era = z / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let day = doy - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+    return "\(year)\(two(month))\(two(day))\(two(inDay / 3600))\(two(inDay / 60 % 60))\(two(inDay % 60))"
+  }
+}
+
+/// A refusal or a malformed answer met by a simulated client.
+public struct WorkloadError: Error, CustomStringConvertible {
+  public let transaction: String
+  public let message: String
+  public init(_ transaction: String, _ message: String) {
+    self.transaction = transaction
+    self.message = message
+  }
+  public var description: String { "\(transaction): \(message)" }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NationalInterface
+import Registry
+import Server
+import Settlement
+import Store
+import Workload
+
+/// `yibao bench settle`: whole visits against the real server over loopback.
+struct Bench: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "性能测试。", subcommands: [Settle.self])
+
+  struct Settle: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "N 个并发客户端做完整的门诊（1101→2201→2203→2204 十条明细→2207）和住院（2401→2301 六十条→2402→2304），"
+        + "打印每秒就诊数与 2207/2304 的 p50/p99 延迟。")
+
+    @Option(help: "并发客户端数。") var clients = 32
+    @Option(help: "每种就诊的测试秒数。") var seconds = 10
+    @Option(help: "outpatient | inpatient | both") var kind = "both"
+    @Option(help: "已运行的结算中心地址；省略时在本进程启动一个（演示数据，临时数据库）。") var url: String?
+    @Option(help: "本进程服务器的端口。") var port = 18480
+    @Option(name: .customLong("db"), help: "本进程服务器的数据库（默认临时 SQLite 文件）。") var database: String?
+    @Flag(help: "不签名请求（对方以 --no-auth 运行时）。") var noAuth = false
+
+    func run() async throws {
+      let kinds = kind == "both" ? Benchmark.Kind.allCases : [Benchmark.Kind(rawValue: kind)].compactMap { $0 }
+      guard !kinds.isEmpty else { throw ValidationError("--kind 必须是 outpatient、inpatient 或 both") }
+      let folder = RegionFiles.defaultRegion().appendingPathComponent("demo")
+      let persons = try ReferenceImport.persons(
+        try String(contentsOf: folder.appendingPathComponent("persons.csv"), encoding: .utf8))
+      let patients = persons.compactMap { person -> Patient? in
+        guard let row = person.insurances.first(where: { $0.insuranceType != "510" }) else { return nil }
+        return Patient(
+          number: person.number, certificateNumber: person.certificateNumber, insuranceType: row.insuranceType)
+      }
+      let hospitals = try ReferenceImport.institutions(
+        try String(contentsOf: folder.appendingPathComponent("institutions.csv"), encoding: .utf8)
+      ).filter { $0.kind == .hospital && $0.level >= 1 }.map {
+        (code: $0.code, secret: noAuth ? nil : "demo-" + $0.code)
+      }
+
+      var baseURL = url ?? "http://127.0.0.1:\(port)"
+      var server: Task<Void, any Error>?
+      if url == nil {
+        let path =
+          database
+          ?? FileManager.default.temporaryDirectory.appendingPathComponent("yibao-bench-\(getpid()).sqlite").path
+        let store = try await Store.open(path)
+        for kind in Import.Kind.allCases {
+          _ = try await Import.load(kind, file: folder.appendingPathComponent("\(kind.rawValue).csv").path, into: store)
+        }
+        for code in try await store.institutionCodes() {
+          try await store.setSecret("demo-" + code, institutionCode: code)
+        }
+        let region = try ServerOptions.parse(["--port", String(port)]).loadPolicy()
+        let interface = NationalInterface(
+          store: store, engine: SettlementEngine(region: region), gateway: noAuth ? nil : GatewayAuthentication())
+        var logger = Logger(label: "yibao.bench")
+        logger.logLevel = .warning
+        let app = InterfaceRoutes.application(interface: interface, host: "127.0.0.1", port: port, logger: logger)
+        server = Task { try await app.runService() }
+        baseURL = "http://127.0.0.1:\(port)"
+        print("本进程服务器：\(baseURL)，数据库 \(path)")
+      }
+      var configuration = HTTPClient.Configuration()
+      configuration.connectionPool = .init(
+        idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: clients)
+      let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+      try await waitUntilUp(http, baseURL)
+      var lines: [String] = []
+      for kind in kinds {
+        let result = try await Benchmark.run(
+          kind, http: http, baseURL: baseURL, clients: clients, duration: .seconds(seconds), institutions: hospitals,
+          patients: patients)
+        print(
+          "\(kind.rawValue)：\(result.visits) 次就诊，\(result.failures) 次失败\(result.firstFailure.map { "（首个：\($0)）" } ?? "")，"
+            + "\(clients) 个客户端，\(seconds) 秒")
+        lines.append(result.summaryLine)
+      }
+      try await http.shutdown()
+      server?.cancel()
+      for line in lines { print(line) }
+    }
+
+    func waitUntilUp(_ http: HTTPClient, _ baseURL: String) async throws {
+      for _ in 0..<100 {
+        if let response = try? await http.execute(HTTPClientRequest(url: baseURL + "/health"), timeout: .seconds(1)),
+          response.status == .ok
+        {
+          return
+        }
+        try await Task.sleep(for: .milliseconds(100))
+      }
+      throw ValidationError("结算中心 \(baseURL) 没有响应")
+    }
+  }
+}

@@ -1,0 +1,168 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import Money
+@testable import NationalInterface
+import Server
+import Settlement
+import Store
+import Testing
+import Workload
+
+/// Concurrency, idempotency and crash safety against a real server on loopback.
+@Suite(.serialized) struct IntegrityTests {
+  static let resident = Patient(
+    number: "37040000000000000001", certificateNumber: "370402198503123681", insuranceType: "390")
+
+  /// A real Hummingbird server over `center` on a free loopback port, for the test's duration.
+  static func withServer<T: Sendable>(
+    _ center: TestCenter, gateway: GatewayAuthentication? = nil, _ body: @Sendable (String, HTTPClient) async throws -> T
+  ) async throws -> T {
+    let interface = NationalInterface(store: center.store, engine: center.interface.engine, gateway: gateway)
+    let port = Int.random(in: 20_000..<60_000)
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    let app = InterfaceRoutes.application(interface: interface, host: "127.0.0.1", port: port, logger: logger)
+    let server = Task { try await app.runService() }
+    defer { server.cancel() }
+    var configuration = HTTPClient.Configuration()
+    configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+    let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    let url = "http://127.0.0.1:\(port)"
+    for _ in 0..<100 {
+      if (try? await http.execute(HTTPClientRequest(url: url + "/health"), timeout: .seconds(1)))?.status == .ok { break }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    do {
+      let result = try await body(url, http)
+      try await http.shutdown()
+      return result
+    } catch {
+      try? await http.shutdown()
+      throw error
+    }
+  }
+
+  /// 16 visits of one resident settled at once. Each visit (VisitScript.outpatientItems, level 2, V2021):
+  /// lines 182.40, 乙 lines 2 × 26.40 with 10 % pre-self-pay 2 × 2.64 → I = 177.12; §4.1 50 % → 88.56.
+  /// The yearly cap 300 allows 88.56 + 88.56 + 88.56 + 34.32 (= 300.00), then 0: exactly what one
+  /// after the other gives, whatever the arrival order, and never more than the cap.
+  @Test func concurrentSettlementsOfOnePersonAreSerialized() async throws {
+    let center = try await TestCenter.make()
+    defer { Task { try? await center.close() } }
+    let paid = try await Self.withServer(center) { url, http in
+      try await withThrowingTaskGroup(of: Money.self) { group in
+        for index in 0..<16 {
+          group.addTask {
+            let his = HISClient(http: http, baseURL: url, institution: "H37040200002", secret: nil)
+            let outcome = try await VisitScript.outpatient(his, patient: Self.resident)
+            #expect(outcome.settlement["setl_id"].text != nil, "visit \(index)")
+            return try Money(yuan: outcome.settlement["hifp_pay"].text ?? "x")
+          }
+        }
+        return try await group.reduce(into: []) { $0.append($1) }
+      }
+    }
+    #expect(Money.sum(paid) == Money(fen: 300_00))
+    #expect(paid.sorted(by: >) == [8856, 8856, 8856, 3432].map(Money.init(fen:)) + Array(repeating: .zero, count: 12))
+    // In settlement order, the figures are those of a sequential run.
+    let records = try await center.store.settlements(SettlementFilter(personNumber: Self.resident.number))
+    #expect(records.map(\.summary.basicPay.fen) == [8856, 8856, 8856, 3432] + Array(repeating: 0, count: 12))
+    #expect(try await center.counters(Self.resident.number)[CounterKey(name: "outpatient", period: "2021")] == Money(fen: 300_00))
+    let report = try await center.store.verify()
+    #expect(report.isConsistent, "\(report.problems)")
+  }
+
+  /// A double-click: the same 2207 (same msgid) sent four times at once settles once and
+  /// every answer is the original one.
+  @Test func aRepeatedMessageIsAnsweredOnceAndChangesNothing() async throws {
+    let center = try await TestCenter.make()
+    defer { Task { try? await center.close() } }
+    try await Self.withServer(center) { url, http in
+      let his = HISClient(http: http, baseURL: url, institution: "H37040200002", secret: nil)
+      let patient = Self.resident
+      let registration = try await his.call(
+        "2201", ["data": ["psn_no": .string(patient.number), "insutype": "390", "begntime": "2021-05-10 09:00:00"]])
+      let visit = try #require(registration["data"]["mdtrt_id"].text)
+      _ = try await his.call(
+        "2204",
+        [
+          "feedetail": [
+            ["feedetl_sn": "1", "mdtrt_id": .string(visit), "med_list_codg": "001110000010100", "pric": .number("10"),
+             "cnt": .number("1"), "det_item_fee_sumamt": .number("10")]
+          ]
+        ])
+      let messageID = his.nextMessageID()
+      let settle: JSONValue = ["data": ["psn_no": .string(patient.number), "mdtrt_id": .string(visit), "insutype": "390"]]
+      let answers = try await withThrowingTaskGroup(of: JSONValue.self) { group in
+        for _ in 0..<4 { group.addTask { try await his.exchange("2207", settle, messageID: messageID) } }
+        return try await group.reduce(into: []) { $0.append($1) }
+      }
+      #expect(Set(answers.map { $0["output"]["setlinfo"]["setl_id"].text ?? "" }).count == 1)
+      #expect(answers.allSatisfy { $0 == answers[0] }, "every repeat gets the original answer")
+      #expect(try await center.store.settlements(SettlementFilter(visitID: visit)).count == 1)
+      let reused = try await his.exchange("2208", ["data": ["setl_id": "1", "mdtrt_id": .string(visit)]], messageID: messageID)
+      #expect(reused["infcode"] == .number("-1"))
+      #expect(reused["err_msg"].text?.contains("msgid") == true)
+
+      // 2601 冲正 of that 2207: as if it never happened; a second one is answered clearly.
+      let reversal: JSONValue = ["data": ["psn_no": .string(patient.number), "omsgid": .string(messageID), "oinfno": "2207"]]
+      _ = try await his.call("2601", reversal)
+      #expect(try await center.counters(patient.number).isEmpty)
+      let again = try await his.exchange("2601", reversal)
+      #expect(again["infcode"] == .number("-1"))
+      #expect(again["err_msg"].text?.contains("已冲正") == true, "\(again["err_msg"])")
+      let unknown = try await his.exchange(
+        "2601", ["data": ["psn_no": .string(patient.number), "omsgid": "H3704020000220210510000000999", "oinfno": "2207"]])
+      #expect(unknown["infcode"] == .number("-1"))
+      // The freed lines settle again.
+      let resettled = try await his.call("2207", settle)
+      #expect(resettled["setlinfo"]["hifp_pay"] == .number("5.00"))
+      let report = try await center.store.verify()
+      #expect(report.isConsistent, "\(report.problems)")
+    }
+  }
+
+  /// The gateway headers and sign_no are checked when authentication is on.
+  @Test func authenticationRefusesBadSignaturesReplaysAndForeignSignIns() async throws {
+    let center = try await TestCenter.make()
+    defer { Task { try? await center.close() } }
+    try await center.store.setSecret("s3cret-2", institutionCode: "H37040200002")
+    try await center.store.setSecret("s3cret-1", institutionCode: "H37040200001")
+    try await Self.withServer(center, gateway: GatewayAuthentication()) { url, http in
+      let good = HISClient(http: http, baseURL: url, institution: "H37040200002", secret: "s3cret-2")
+      let before = try await good.exchange("1101", ["data": ["mdtrt_cert_type": "02", "mdtrt_cert_no": "370402198503123681"]])
+      #expect(before["err_msg"].text?.contains("sign_no") == true, "no 9001 yet: \(before["err_msg"])")
+      try await good.signIn()
+      _ = try await good.call("1101", ["data": ["mdtrt_cert_type": "02", "mdtrt_cert_no": "370402198503123681"]])
+      let wrong = HISClient(http: http, baseURL: url, institution: "H37040200002", secret: "guess")
+      let refused = try await wrong.exchange("9001", ["signIn": [:]])
+      #expect(refused["err_msg"].text?.contains("x-tif-signature") == true, "\(refused["err_msg"])")
+      let unsigned = HISClient(http: http, baseURL: url, institution: "H37040200002", secret: nil)
+      #expect(try await unsigned.exchange("9001", ["signIn": [:]])["infcode"] == .number("-1"))
+      // A sign_no of another institution is refused.
+      let other = HISClient(http: http, baseURL: url, institution: "H37040200001", secret: "s3cret-1")
+      try await other.signIn()
+      good.adopt(signNumber: try #require(other.signNumber))
+      let foreign = try await good.exchange("1101", ["data": ["mdtrt_cert_type": "02", "mdtrt_cert_no": "370402198503123681"]])
+      #expect(foreign["infcode"] == .number("-1"))
+      #expect(foreign["err_msg"].text?.contains("sign_no") == true, "\(foreign["err_msg"])")
+    }
+    // Replay and staleness, on the check itself.
+    let gateway = GatewayAuthentication()
+    let now = Date()
+    let stamp = String(Int(now.timeIntervalSince1970))
+    let headers = GatewayAuthentication.Headers(
+      paasID: "H37040200002", timestamp: stamp, nonce: "n1",
+      signature: GatewayAuthentication.signature(timestamp: stamp, secret: "k", nonce: "n1"))
+    #expect(throws: Never.self) { try gateway.check(headers, institution: "H37040200002", secret: "k", now: now) }
+    #expect(throws: InterfaceError.self) { try gateway.check(headers, institution: "H37040200002", secret: "k", now: now) }
+    let old = String(Int(now.timeIntervalSince1970) - 3600)
+    let stale = GatewayAuthentication.Headers(
+      paasID: "H37040200002", timestamp: old, nonce: "n2",
+      signature: GatewayAuthentication.signature(timestamp: old, secret: "k", nonce: "n2"))
+    #expect(throws: InterfaceError.self) { try gateway.check(stale, institution: "H37040200002", secret: "k", now: now) }
+    #expect(throws: InterfaceError.self) { try gateway.check(headers, institution: "H37040200001", secret: "k", now: now) }
+  }
+}
