@@ -101,5 +101,15 @@ extension ExactDecimal: Comparable {
       < Int128(b.significand) * Int128(Rounding.powerOfTen(scale - b.scale))
   }
   public static func == (a: ExactDecimal, b: ExactDecimal) -> Bool { !(a < b) && !(b < a) }
-  public func hash(into hasher: inout Hasher) { hasher.combine(rescaled(to: 12)) }
+  public func hash(into hasher: inout Hasher) {
+    // Equal values at different scales (1.5, 1.50) hash alike: hash the value without trailing zeros.
+    var significand = significand
+    var scale = scale
+    while scale > 0, significand % 10 == 0 {
+      significand /= 10
+      scale -= 1
+    }
+    hasher.combine(significand)
+    hasher.combine(scale)
+  }
 }

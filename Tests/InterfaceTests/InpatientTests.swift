@@ -44,7 +44,8 @@ import Testing
       [
         "feedetl_sn": .string(serial), "init_feedetl_sn": nil, "mdtrt_id": .string(visit), "drord_no": "YZ1",
         "psn_no": .string(person), "med_type": "21", "fee_ocur_time": "2021-03-05 08:00:00",
-        "med_list_codg": .string(code), "medins_list_codg": .string("H-" + code), "det_item_fee_sumamt": .string(amount),
+        "med_list_codg": .string(code), "medins_list_codg": .string("H-" + code),
+        "det_item_fee_sumamt": .string(amount),
         "cnt": .string(count), "pric": .string(price), "hosp_appr_flag": "1",
       ]
     }
@@ -81,7 +82,8 @@ import Testing
         "psn_no": .string(person), "mdtrt_cert_type": "02", "mdtrt_cert_no": "370481195007012191",
         "medfee_sumamt": "13835.00", "psn_setlway": "01", "mdtrt_id": .string(visit), "insutype": "390",
         "acct_used_flag": "0", "invono": "", "mid_setl_flag": "0", "fulamt_ownpay_amt": .number("0"),
-        "overlmt_selfpay": .number("300.00"), "preselfpay_amt": .number("1200.00"), "inscp_scp_amt": .number("12335.00"),
+        "overlmt_selfpay": .number("300.00"), "preselfpay_amt": .number("1200.00"),
+        "inscp_scp_amt": .number("12335.00"),
         "dscgTime": "2021-03-10 09:00:00", "exp_content": nil,
       ]
     ]
@@ -108,7 +110,8 @@ import Testing
     #expect(funds.map(\.0) == ["390100", "390200", "610100"])
     #expect(funds.map(\.1) == ["1049.75", "5832.00", "3817.28"])
     #expect(
-      settled["setldetail"].elements.first?["setl_proc_info"].text?.contains("政策范围内 2615.00 − 起付线 1000.00 = 1615.00 × 65% = 1049.75")
+      settled["setldetail"].elements.first?["setl_proc_info"].text?.contains(
+        "政策范围内 2615.00 − 起付线 1000.00 = 1615.00 × 65% = 1049.75")
         == true)
 
     let counters = try await center.counters(person)
@@ -117,15 +120,20 @@ import Testing
     #expect(counters[CounterKey(name: "special_drugs.base", period: "2021")] == Money(fen: 972_000))
     #expect(counters[CounterKey(name: "re_assistance.base", period: "2021")] == Money(fen: 163_597))
 
-    let discharge = try await center.refuse("2405", input: ["data": ["mdtrt_id": .string(visit), "psn_no": .string(person)]])
+    let discharge = try await center.refuse(
+      "2405", input: ["data": ["mdtrt_id": .string(visit), "psn_no": .string(person)]])
     #expect(discharge.contains("请先撤销结算"), "\(discharge)")
 
     let settlementID = try #require(setlinfo["setl_id"].text)
     let mirror = try await center.succeed(
-      "2305", input: ["data": ["mdtrt_id": .string(visit), "setl_id": .string(settlementID), "psn_no": .string(person)]])
+      "2305",
+      input: ["data": ["mdtrt_id": .string(visit), "setl_id": .string(settlementID), "psn_no": .string(person)]])
     #expect(mirror["setlinfo"]["maf_pay"] == .number("-3817.28"))
     #expect(mirror["setlinfo"]["fund_pay_sumamt"] == .number("-10699.03"))
-    #expect(mirror["setldetail"].elements.map { $0["fund_payamt"] } == [.number("-1049.75"), .number("-5832.00"), .number("-3817.28")])
+    #expect(
+      mirror["setldetail"].elements.map { $0["fund_payamt"] } == [
+        .number("-1049.75"), .number("-5832.00"), .number("-3817.28"),
+      ])
     #expect(try await center.counters(person).isEmpty, "the cancellation gives every accumulator back")
   }
 }

@@ -3,12 +3,13 @@ import Foundation
 import Hummingbird
 import Logging
 import Money
-@testable import NationalInterface
 import Server
 import Settlement
 import Store
 import Testing
 import Workload
+
+@testable import NationalInterface
 
 /// Concurrency, idempotency and crash safety against a real server on loopback.
 @Suite(.serialized) struct IntegrityTests {
@@ -17,7 +18,8 @@ import Workload
 
   /// A real Hummingbird server over `center` on a free loopback port, for the test's duration.
   static func withServer<T: Sendable>(
-    _ center: TestCenter, gateway: GatewayAuthentication? = nil, _ body: @Sendable (String, HTTPClient) async throws -> T
+    _ center: TestCenter, gateway: GatewayAuthentication? = nil,
+    _ body: @Sendable (String, HTTPClient) async throws -> T
   ) async throws -> T {
     let interface = NationalInterface(store: center.store, engine: center.interface.engine, gateway: gateway)
     let port = Int.random(in: 20_000..<60_000)
@@ -31,7 +33,9 @@ import Workload
     let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     let url = "http://127.0.0.1:\(port)"
     for _ in 0..<100 {
-      if (try? await http.execute(HTTPClientRequest(url: url + "/health"), timeout: .seconds(1)))?.status == .ok { break }
+      if (try? await http.execute(HTTPClientRequest(url: url + "/health"), timeout: .seconds(1)))?.status == .ok {
+        break
+      }
       try await Task.sleep(for: .milliseconds(50))
     }
     do {
@@ -69,7 +73,9 @@ import Workload
     // In settlement order, the figures are those of a sequential run.
     let records = try await center.store.settlements(SettlementFilter(personNumber: Self.resident.number))
     #expect(records.map(\.summary.basicPay.fen) == [8856, 8856, 8856, 3432] + Array(repeating: 0, count: 12))
-    #expect(try await center.counters(Self.resident.number)[CounterKey(name: "outpatient", period: "2021")] == Money(fen: 300_00))
+    #expect(
+      try await center.counters(Self.resident.number)[CounterKey(name: "outpatient", period: "2021")]
+        == Money(fen: 300_00))
     let report = try await center.store.verify()
     #expect(report.isConsistent, "\(report.problems)")
   }
@@ -89,12 +95,16 @@ import Workload
         "2204",
         [
           "feedetail": [
-            ["feedetl_sn": "1", "mdtrt_id": .string(visit), "med_list_codg": "001110000010100", "pric": .number("10"),
-             "cnt": .number("1"), "det_item_fee_sumamt": .number("10")]
+            [
+              "feedetl_sn": "1", "mdtrt_id": .string(visit), "med_list_codg": "001110000010100", "pric": .number("10"),
+              "cnt": .number("1"), "det_item_fee_sumamt": .number("10"),
+            ]
           ]
         ])
       let messageID = his.nextMessageID()
-      let settle: JSONValue = ["data": ["psn_no": .string(patient.number), "mdtrt_id": .string(visit), "insutype": "390"]]
+      let settle: JSONValue = [
+        "data": ["psn_no": .string(patient.number), "mdtrt_id": .string(visit), "insutype": "390"]
+      ]
       let answers = try await withThrowingTaskGroup(of: JSONValue.self) { group in
         for _ in 0..<4 { group.addTask { try await his.exchange("2207", settle, messageID: messageID) } }
         return try await group.reduce(into: []) { $0.append($1) }
@@ -102,19 +112,23 @@ import Workload
       #expect(Set(answers.map { $0["output"]["setlinfo"]["setl_id"].text ?? "" }).count == 1)
       #expect(answers.allSatisfy { $0 == answers[0] }, "every repeat gets the original answer")
       #expect(try await center.store.settlements(SettlementFilter(visitID: visit)).count == 1)
-      let reused = try await his.exchange("2208", ["data": ["setl_id": "1", "mdtrt_id": .string(visit)]], messageID: messageID)
+      let reused = try await his.exchange(
+        "2208", ["data": ["setl_id": "1", "mdtrt_id": .string(visit)]], messageID: messageID)
       #expect(reused["infcode"] == .number("-1"))
       #expect(reused["err_msg"].text?.contains("msgid") == true)
 
       // 2601 冲正 of that 2207: as if it never happened; a second one is answered clearly.
-      let reversal: JSONValue = ["data": ["psn_no": .string(patient.number), "omsgid": .string(messageID), "oinfno": "2207"]]
+      let reversal: JSONValue = [
+        "data": ["psn_no": .string(patient.number), "omsgid": .string(messageID), "oinfno": "2207"]
+      ]
       _ = try await his.call("2601", reversal)
       #expect(try await center.counters(patient.number).isEmpty)
       let again = try await his.exchange("2601", reversal)
       #expect(again["infcode"] == .number("-1"))
       #expect(again["err_msg"].text?.contains("已冲正") == true, "\(again["err_msg"])")
       let unknown = try await his.exchange(
-        "2601", ["data": ["psn_no": .string(patient.number), "omsgid": "H3704020000220210510000000999", "oinfno": "2207"]])
+        "2601",
+        ["data": ["psn_no": .string(patient.number), "omsgid": "H3704020000220210510000000999", "oinfno": "2207"]])
       #expect(unknown["infcode"] == .number("-1"))
       // The freed lines settle again.
       let resettled = try await his.call("2207", settle)
@@ -132,7 +146,8 @@ import Workload
     try await center.store.setSecret("s3cret-1", institutionCode: "H37040200001")
     try await Self.withServer(center, gateway: GatewayAuthentication()) { url, http in
       let good = HISClient(http: http, baseURL: url, institution: "H37040200002", secret: "s3cret-2")
-      let before = try await good.exchange("1101", ["data": ["mdtrt_cert_type": "02", "mdtrt_cert_no": "370402198503123681"]])
+      let before = try await good.exchange(
+        "1101", ["data": ["mdtrt_cert_type": "02", "mdtrt_cert_no": "370402198503123681"]])
       #expect(before["err_msg"].text?.contains("sign_no") == true, "no 9001 yet: \(before["err_msg"])")
       try await good.signIn()
       _ = try await good.call("1101", ["data": ["mdtrt_cert_type": "02", "mdtrt_cert_no": "370402198503123681"]])
@@ -145,7 +160,8 @@ import Workload
       let other = HISClient(http: http, baseURL: url, institution: "H37040200001", secret: "s3cret-1")
       try await other.signIn()
       good.adopt(signNumber: try #require(other.signNumber))
-      let foreign = try await good.exchange("1101", ["data": ["mdtrt_cert_type": "02", "mdtrt_cert_no": "370402198503123681"]])
+      let foreign = try await good.exchange(
+        "1101", ["data": ["mdtrt_cert_type": "02", "mdtrt_cert_no": "370402198503123681"]])
       #expect(foreign["infcode"] == .number("-1"))
       #expect(foreign["err_msg"].text?.contains("sign_no") == true, "\(foreign["err_msg"])")
     }
@@ -157,12 +173,18 @@ import Workload
       paasID: "H37040200002", timestamp: stamp, nonce: "n1",
       signature: GatewayAuthentication.signature(timestamp: stamp, secret: "k", nonce: "n1"))
     #expect(throws: Never.self) { try gateway.check(headers, institution: "H37040200002", secret: "k", now: now) }
-    #expect(throws: InterfaceError.self) { try gateway.check(headers, institution: "H37040200002", secret: "k", now: now) }
+    #expect(throws: InterfaceError.self) {
+      try gateway.check(headers, institution: "H37040200002", secret: "k", now: now)
+    }
     let old = String(Int(now.timeIntervalSince1970) - 3600)
     let stale = GatewayAuthentication.Headers(
       paasID: "H37040200002", timestamp: old, nonce: "n2",
       signature: GatewayAuthentication.signature(timestamp: old, secret: "k", nonce: "n2"))
-    #expect(throws: InterfaceError.self) { try gateway.check(stale, institution: "H37040200002", secret: "k", now: now) }
-    #expect(throws: InterfaceError.self) { try gateway.check(headers, institution: "H37040200001", secret: "k", now: now) }
+    #expect(throws: InterfaceError.self) {
+      try gateway.check(stale, institution: "H37040200002", secret: "k", now: now)
+    }
+    #expect(throws: InterfaceError.self) {
+      try gateway.check(headers, institution: "H37040200001", secret: "k", now: now)
+    }
   }
 }

@@ -20,7 +20,8 @@ import Testing
     let center = try await TestCenter.make()
     defer { Task { try? await center.close() } }
     let hospital = "H37040200002"
-    let signIn = try await center.succeed("9001", institution: hospital, input: ["signIn": ["opter_no": "001", "mac": "00", "ip": "127.0.0.1"]])
+    let signIn = try await center.succeed(
+      "9001", institution: hospital, input: ["signIn": ["opter_no": "001", "mac": "00", "ip": "127.0.0.1"]])
     #expect(signIn["signinoutb"]["sign_no"].text != nil)
 
     let info = try await center.succeed(
@@ -53,10 +54,17 @@ import Testing
       "2204", institution: hospital,
       input: [
         "feedetail": [
-          TestCenter.line("1", visit: visit, person: person, code: "XJ01CAH502A010343505254", price: "9.80", count: "2", amount: "19.60"),
-          TestCenter.line("2", visit: visit, person: person, code: "XC10AAM023A001523859692", price: "26.40", count: "1", amount: "26.40"),
-          TestCenter.line("3", visit: visit, person: person, code: "001110000010100", price: "10.00", count: "1", amount: "10.00"),
-          TestCenter.line("4", visit: visit, person: person, code: "XA08ABQ915A010860222748", price: "188.00", count: "1", amount: "188.00"),
+          TestCenter.line(
+            "1", visit: visit, person: person, code: "XJ01CAH502A010343505254", price: "9.80", count: "2",
+            amount: "19.60"),
+          TestCenter.line(
+            "2", visit: visit, person: person, code: "XC10AAM023A001523859692", price: "26.40", count: "1",
+            amount: "26.40"),
+          TestCenter.line(
+            "3", visit: visit, person: person, code: "001110000010100", price: "10.00", count: "1", amount: "10.00"),
+          TestCenter.line(
+            "4", visit: visit, person: person, code: "XA08ABQ915A010860222748", price: "188.00", count: "1",
+            amount: "188.00"),
         ]
       ])
     let results = upload["result"].elements
@@ -99,7 +107,9 @@ import Testing
     let again = try await center.refuse("2207", institution: hospital, input: settleInput)
     #expect(again.contains("没有未结算的费用明细"), "the lines are settled once: \(again)")
 
-    let cancelInput: JSONValue = ["data": ["setl_id": .string(settlementID), "mdtrt_id": .string(visit), "psn_no": .string(person)]]
+    let cancelInput: JSONValue = [
+      "data": ["setl_id": .string(settlementID), "mdtrt_id": .string(visit), "psn_no": .string(person)]
+    ]
     let mirror = try await center.succeed("2208", institution: hospital, input: cancelInput)
     #expect(mirror["setlinfo"]["medfee_sumamt"] == .number("-244.00"))
     #expect(mirror["setlinfo"]["hifp_pay"] == .number("-26.68"))
@@ -132,8 +142,11 @@ import Testing
       "2204", institution: hospital,
       input: [
         "feedetail": [
-          TestCenter.line("1", visit: visit, person: person, code: "XJ01CAH502A010343505254", price: "9.80", count: "3", amount: "29.40"),
-          TestCenter.line("2", visit: visit, person: person, code: "001110000010100", price: "10", count: "1", amount: "10"),
+          TestCenter.line(
+            "1", visit: visit, person: person, code: "XJ01CAH502A010343505254", price: "9.80", count: "3",
+            amount: "29.40"),
+          TestCenter.line(
+            "2", visit: visit, person: person, code: "001110000010100", price: "10", count: "1", amount: "10"),
         ]
       ])
     let settled = try await center.succeed(

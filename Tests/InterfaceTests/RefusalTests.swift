@@ -7,7 +7,9 @@ import Testing
 @Suite struct RefusalTests {
   let person = "37040000000000000001"
 
-  func register(_ center: TestCenter, institution: String = "H37040200002", medicalType: String = "11", disease: String = "J06.900")
+  func register(
+    _ center: TestCenter, institution: String = "H37040200002", medicalType: String = "11", disease: String = "J06.900"
+  )
     async throws -> String
   {
     let output = try await center.succeed(
@@ -16,7 +18,9 @@ import Testing
     let visit = try #require(output["data"]["mdtrt_id"].text)
     _ = try await center.succeed(
       "2203", institution: institution,
-      input: ["mdtrtinfo": ["mdtrt_id": .string(visit), "med_type": .string(medicalType), "dise_codg": .string(disease)]])
+      input: [
+        "mdtrtinfo": ["mdtrt_id": .string(visit), "med_type": .string(medicalType), "dise_codg": .string(disease)]
+      ])
     return visit
   }
 
@@ -28,11 +32,16 @@ import Testing
       "2204", institution: "H37040200002",
       input: [
         "feedetail": [
-          TestCenter.line("1", visit: visit, person: person, code: "001110000010100", price: "10.00", count: "1", amount: "10.00"),
-          TestCenter.line("2", visit: visit, person: person, code: "XJ01CAH502A010343505254", price: "9.80", count: "2", amount: "19.61"),
+          TestCenter.line(
+            "1", visit: visit, person: person, code: "001110000010100", price: "10.00", count: "1", amount: "10.00"),
+          TestCenter.line(
+            "2", visit: visit, person: person, code: "XJ01CAH502A010343505254", price: "9.80", count: "2",
+            amount: "19.61"),
         ]
       ])
-    #expect(message.contains("feedetl_sn=2") && message.contains("det_item_fee_sumamt") && message.contains("19.61"), "\(message)")
+    #expect(
+      message.contains("feedetl_sn=2") && message.contains("det_item_fee_sumamt") && message.contains("19.61"),
+      "\(message)")
     #expect(try await center.store.feeLines(visitID: visit).isEmpty, "nothing of the upload is stored")
   }
 
@@ -52,7 +61,9 @@ import Testing
       "2204", institution: "H37040200002",
       input: [
         "feedetail": [
-          TestCenter.line("1", visit: visit, person: person, code: "XJ01CAH502A010343505254", price: price, count: count, amount: amount)
+          TestCenter.line(
+            "1", visit: visit, person: person, code: "XJ01CAH502A010343505254", price: price, count: count,
+            amount: amount)
         ]
       ])
     #expect(message.contains(field), "\(name): \(message)")
@@ -65,7 +76,11 @@ import Testing
     let visit = try await register(center)
     let code = try await center.refuse(
       "2204", institution: "H37040200002",
-      input: ["feedetail": [TestCenter.line("1", visit: visit, person: person, code: "X000", price: "1", count: "1", amount: "1")]])
+      input: [
+        "feedetail": [
+          TestCenter.line("1", visit: visit, person: person, code: "X000", price: "1", count: "1", amount: "1")
+        ]
+      ])
     #expect(code.contains("med_list_codg") && code.contains("X000"), "\(code)")
     let unknownPerson = try await center.refuse(
       "1101", input: ["data": ["mdtrt_cert_type": "02", "mdtrt_cert_no": "110101199001011234"]])
@@ -84,7 +99,12 @@ import Testing
     let visit = try await register(center)
     let message = try await center.refuse(
       "2204", institution: "H37040200001",
-      input: ["feedetail": [TestCenter.line("1", visit: visit, person: person, code: "001110000010100", price: "10", count: "1", amount: "10")]])
+      input: [
+        "feedetail": [
+          TestCenter.line(
+            "1", visit: visit, person: person, code: "001110000010100", price: "10", count: "1", amount: "10")
+        ]
+      ])
     #expect(message.contains("其他定点医药机构"), "\(message)")
   }
 
@@ -104,7 +124,12 @@ import Testing
     let visit = try await register(center, medicalType: "14", disease: "M00500")
     _ = try await center.succeed(
       "2204", institution: "H37040200002",
-      input: ["feedetail": [TestCenter.line("1", visit: visit, person: person, code: "001110000010100", price: "10", count: "1", amount: "10")]])
+      input: [
+        "feedetail": [
+          TestCenter.line(
+            "1", visit: visit, person: person, code: "001110000010100", price: "10", count: "1", amount: "10")
+        ]
+      ])
     let message = try await center.refuse(
       "2207", institution: "H37040200002", input: ["data": ["mdtrt_id": .string(visit), "psn_no": .string(person)]])
     #expect(message.contains("dise_codg") && message.contains("M00500"), "\(message)")

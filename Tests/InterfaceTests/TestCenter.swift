@@ -19,9 +19,12 @@ struct TestCenter {
 
   static let region: RegionPolicy = {
     let folder = root.appendingPathComponent("Regions/370400/policy")
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".yaml") }
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+      $0.hasSuffix(".yaml")
+    }
     let files = names.sorted().map { name in
-      PolicyFile(name: name, text: (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? "")
+      PolicyFile(
+        name: name, text: (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? "")
     }
     do { return try PolicyLoader.load(files) } catch { fatalError("the demo policy does not load: \(error)") }
   }()
@@ -32,15 +35,20 @@ struct TestCenter {
 
   /// A new center with the demo institutions, catalogue, persons, identities and qualifications.
   static func make() async throws -> TestCenter {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("yibao-test-\(UUID().uuidString).sqlite").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("yibao-test-\(UUID().uuidString).sqlite")
+      .path
     let store = try await Store.open(path)
     let demo = root.appendingPathComponent("Regions/370400/demo")
-    func text(_ name: String) throws -> String { try String(contentsOf: demo.appendingPathComponent(name), encoding: .utf8) }
+    func text(_ name: String) throws -> String {
+      try String(contentsOf: demo.appendingPathComponent(name), encoding: .utf8)
+    }
     try await store.importInstitutions(try ReferenceImport.institutions(try text("institutions.csv")))
     try await store.importCatalog(try ReferenceImport.catalog(try text("catalog.csv")))
     try await store.importPersons(try ReferenceImport.persons(try text("persons.csv")))
     try await store.importIdentities(
-      try ReferenceImport.identities(try text("identities.csv")).enumerated().map { ($0 + 2, $1.personNumber, $1.identity) })
+      try ReferenceImport.identities(try text("identities.csv")).enumerated().map {
+        ($0 + 2, $1.personNumber, $1.identity)
+      })
     try await store.importQualifications(
       try ReferenceImport.qualifications(try text("qualifications.csv")).enumerated().map {
         ($0 + 2, $1.personNumber, $1.qualification)
@@ -78,7 +86,8 @@ struct TestCenter {
 
   /// Calls and requires success (`infcode` 0); answers `output`.
   func succeed(
-    _ infno: String, institution: String = "H37040200001", input: JSONValue, sourceLocation: SourceLocation = #_sourceLocation
+    _ infno: String, institution: String = "H37040200001", input: JSONValue,
+    sourceLocation: SourceLocation = #_sourceLocation
   ) async throws -> JSONValue {
     let answer = try await call(infno, institution: institution, input: input)
     #expect(answer["infcode"] == .number("0"), "\(infno): \(answer["err_msg"])", sourceLocation: sourceLocation)
@@ -87,7 +96,8 @@ struct TestCenter {
 
   /// Calls and requires a refusal; answers `err_msg`.
   func refuse(
-    _ infno: String, institution: String = "H37040200001", input: JSONValue, sourceLocation: SourceLocation = #_sourceLocation
+    _ infno: String, institution: String = "H37040200001", input: JSONValue,
+    sourceLocation: SourceLocation = #_sourceLocation
   ) async throws -> String {
     let answer = try await call(infno, institution: institution, input: input)
     #expect(answer["infcode"] == .number("-1"), "\(infno) should be refused", sourceLocation: sourceLocation)
@@ -101,7 +111,9 @@ struct TestCenter {
 
   // MARK: Building requests
 
-  static func line(_ serial: String, visit: String, person: String, code: String, price: String, count: String, amount: String)
+  static func line(
+    _ serial: String, visit: String, person: String, code: String, price: String, count: String, amount: String
+  )
     -> JSONValue
   {
     [

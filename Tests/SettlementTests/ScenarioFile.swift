@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import Money
 import Policy
 import Registry
 import Settlement
+import Testing
 import Yams
 
 /// A hand-worked scenario of `Scenarios/*.yaml`: a person, an institution and steps
@@ -106,14 +106,17 @@ enum Fixtures {
     let folder = root.appendingPathComponent("Regions/370400/policy")
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     let files = names.filter { $0.hasSuffix(".yaml") }.sorted().map { name in
-      PolicyFile(name: name, text: (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? "")
+      PolicyFile(
+        name: name, text: (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? "")
     }
     do { return try PolicyLoader.load(files) } catch { fatalError("the demo policy does not load: \(error)") }
   }()
 
   static let scenarios: [Scenario] = {
     let folder = root.appendingPathComponent("Tests/SettlementTests/Scenarios")
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".yaml") }
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+      $0.hasSuffix(".yaml")
+    }
     return names.sorted().flatMap { name -> [Scenario] in
       let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
       do {

@@ -18,7 +18,8 @@ import Testing
     for (index, step) in scenario.steps.enumerated() {
       let label = "step \(index + 1)"
       if let cancelledStep = step.cancel {
-        let original = try #require(settled[cancelledStep], "\(label) cancels step \(cancelledStep), which did not settle")
+        let original = try #require(
+          settled[cancelledStep], "\(label) cancels step \(cancelledStep), which did not settle")
         // A settlement is cancelled once: a second cancellation is refused and changes nothing.
         guard cancelled.insert(cancelledStep).inserted else {
           #expect(step.reject != nil, "\(label) cancels step \(cancelledStep) a second time and should be refused")
@@ -44,7 +45,8 @@ import Testing
         settled[index + 1] = settlement
         ScenarioRunner.checkIdentities(settlement.summary, label: label)
         if let expect = step.expect {
-          ScenarioRunner.compare(settlement.summary, expect, label: label, explanation: settlement.funds.map(\.explanation))
+          ScenarioRunner.compare(
+            settlement.summary, expect, label: label, explanation: settlement.funds.map(\.explanation))
         }
       } catch {
         if step.reject == nil { Issue.record("\(label) was rejected: \(error)") }
@@ -121,7 +123,9 @@ enum ScenarioRunner {
     func check(_ field: String, _ actual: String, _ expected: String?) {
       guard let expected else { return }
       let normalized = (try? Money(yuan: expected).description) ?? expected
-      if actual != normalized && actual != expected { mismatches.append("\(field): got \(actual), expected \(expected)") }
+      if actual != normalized && actual != expected {
+        mismatches.append("\(field): got \(actual), expected \(expected)")
+      }
     }
     check("medfee_sumamt", s.medicalFee.description, e.medfee_sumamt)
     check("fulamt_ownpay_amt", s.fullOwnPay.description, e.fulamt_ownpay_amt)
@@ -142,8 +146,12 @@ enum ScenarioRunner {
     if let funds = e.funds {
       let actual = s.funds.filter { !$0.value.isZero }.mapValues(\.description)
       let expected = funds.compactMapValues { (try? Money(yuan: $0))?.description }.filter { $0.value != "0.00" }
-      if actual != expected { mismatches.append("funds: got \(actual.sorted { $0.key < $1.key }), expected \(expected.sorted { $0.key < $1.key })") }
+      if actual != expected {
+        mismatches.append(
+          "funds: got \(actual.sorted { $0.key < $1.key }), expected \(expected.sorted { $0.key < $1.key })")
+      }
     }
-    #expect(mismatches.isEmpty, "\(label):\n\(mismatches.joined(separator: "\n"))\n\(explanation.joined(separator: "\n"))")
+    #expect(
+      mismatches.isEmpty, "\(label):\n\(mismatches.joined(separator: "\n"))\n\(explanation.joined(separator: "\n"))")
   }
 }

@@ -76,7 +76,7 @@ enum SettlementRendering {
     [
       "feedetl_sn": .string(line.serial), "det_item_fee_sumamt": amount(line.amount),
       "cnt": .number(line.count.description), "pric": .number(line.price.description),
-      "pric_uplmt_amt": optionalAmount(item.priceCap), "selfpay_prop": .number(line.selfPayRatio.fourDecimals),
+      "pric_uplmt_amt": amount(item.priceCap ?? .zero), "selfpay_prop": .number(line.selfPayRatio.fourDecimals),
       "fulamt_ownpay_amt": amount(line.fullOwnPay), "overlmt_amt": amount(line.overLimit),
       "preselfpay_amt": amount(line.preSelfPay), "inscp_scp_amt": amount(line.inScope),
       "chrgitm_lv": .string(item.level.rawValue), "med_chrgitm_type": .string(item.chargeType),

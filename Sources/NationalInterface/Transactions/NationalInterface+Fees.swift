@@ -47,10 +47,10 @@ extension NationalInterface {
     var serials = Set(existing.map(\.serial))
     var originals = Dictionary(existing.map { ($0.serial, $0) }, uniquingKeysWith: { first, _ in first })
     var refunded: [String: ExactDecimal] = [:]
+    // The quantity already refunded of each original: the sum of its refund lines' negative counts.
     for line in existing {
       if let original = line.refundOf {
-        refunded[original, default: ExactDecimal(significand: 0, scale: 0)] =
-          (refunded[original] ?? ExactDecimal(significand: 0, scale: 0)) - line.count.negated
+        refunded[original] = (refunded[original] ?? ExactDecimal(significand: 0, scale: 0)) - line.count
       }
     }
     var parsed: [ParsedLine] = []

@@ -80,7 +80,8 @@ public struct PolicyProblem: Sendable, Hashable, CustomStringConvertible {
     func render(_ codingPath: [any CodingKey]) -> String {
       var text = ""
       for key in codingPath {
-        if let index = key.intValue {
+        // Sequence elements are keyed "Index n"; a mapping key such as "2101" stays a name.
+        if key.stringValue.hasPrefix("Index "), let index = key.intValue {
           text += "[\(index)]"
         } else {
           text += (text.isEmpty ? "" : ".") + key.stringValue

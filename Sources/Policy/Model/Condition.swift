@@ -77,7 +77,8 @@ public struct Condition: Sendable, Decodable {
   /// `not:` and `any:` take one condition or a list of them.
   private static func decodeList(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> [Condition]? {
     guard c.contains(key) else { return nil }
-    if let list = try? c.decode([Condition].self, forKey: key) { return list }
+    // A sequence is decoded as a list, so that an error inside it keeps its own path.
+    if (try? c.nestedUnkeyedContainer(forKey: key)) != nil { return try c.decode([Condition].self, forKey: key) }
     return [try c.decode(Condition.self, forKey: key)]
   }
 

@@ -64,6 +64,7 @@ enum PolicyValidator {
           "unknown limit “\(use.id)”; defined: \(version.limits.keys.sorted().joined(separator: ", "))")
       }
     }
+    checkRatios(version.lineSplit.negotiatedSelfPay, "line_split.nego_selfpay_prop")
     var regimeIDs: Set<String> = []
     for (index, regime) in version.regimes.enumerated() {
       let path = "regimes[\(index)]"
@@ -89,6 +90,12 @@ enum PolicyValidator {
     var known = amountNames
     for (index, layer) in version.layers.enumerated() {
       let path = "layers[\(index)]"
+      // A layer's id names its payment in later bases and its counters: it must be unique.
+      if known.contains(layer.id) || regimeIDs.contains(layer.id) {
+        problem(
+          "\(path).id",
+          "layer id “\(layer.id)” is used twice (a layer id must differ from other layers, regimes and amounts)")
+      }
       if header.fundNames[layer.fund] == nil { problem("\(path).fund", "fund “\(layer.fund)” is not in fund_names") }
       for regime in layer.appliesTo.sorted() where !regimeIDs.contains(regime) {
         problem("\(path).applies_to", "unknown regime “\(regime)”")
@@ -103,6 +110,11 @@ enum PolicyValidator {
         if layer.base == nil { problem("\(path).base", "a segmented layer needs a base") }
         if layer.groups.isEmpty { problem("\(path).groups", "a segmented layer needs at least one group") }
         for (groupIndex, group) in layer.groups.enumerated() {
+          for (segmentIndex, segment) in group.segments.enumerated() where segment.ratio != segment.ratio.clampedToOne {
+            problem(
+              "\(path).groups[\(groupIndex)].segments[\(segmentIndex)].ratio",
+              "ratio \(segment.ratio) is outside 0–100%")
+          }
           let froms = group.segments.map(\.from)
           if froms.first != .zero {
             problem("\(path).groups[\(groupIndex)].segments", "the first segment must start at 0")
