@@ -48,6 +48,7 @@ extension Store {
 
   /// Inserts or replaces persons and all their insurance rows.
   public func importPersons(_ persons: [Person]) async throws {
+    defer { self.persons.withLock { $0 = PersonCache() } }
     try await database.transaction { sql in
       for person in persons {
         try await sql.raw("DELETE FROM insurances WHERE psn_no = \(bind: person.number)").run()
@@ -76,6 +77,7 @@ extension Store {
 
   /// Replaces the identities of every person named in the file. `rows` carry their file line.
   public func importIdentities(_ rows: [(line: Int, personNumber: String, identity: IdentityRecord)]) async throws {
+    defer { self.persons.withLock { $0 = PersonCache() } }
     try await database.transaction { sql in
       try await Store.requirePersons(sql, rows.map { ($0.line, $0.personNumber) })
       for number in Set(rows.map(\.personNumber)) {
@@ -103,6 +105,7 @@ extension Store {
         line: unknown.line, field: "fixmedins_code", value: unknown.qualification.institutionCode ?? "",
         message: "定点医药机构不存在")
     }
+    defer { self.persons.withLock { $0 = PersonCache() } }
     try await database.transaction { sql in
       try await Store.requirePersons(sql, rows.map { ($0.line, $0.personNumber) })
       for number in Set(rows.map(\.personNumber)) {

@@ -2,16 +2,9 @@ import SQLKit
 
 /// Idempotency: the answer given to each (institution, msgid), returned again on a repeat.
 extension Store {
-  /// The stored answer of an earlier message, if any.
-  public func storedAnswer(institutionCode: String, messageID: String) async throws -> StoredAnswer? {
-    try await database.read { sql in
-      guard
-        let row = try await sql.raw(
-          "SELECT infno, response FROM messages WHERE fixmedins_code = \(bind: institutionCode) AND msgid = \(bind: messageID)"
-        ).first()
-      else { return nil }
-      return StoredAnswer(transaction: try row.string("infno"), response: Array(try row.string("response").utf8))
-    }
+  /// The stored answer of an earlier message, if any (from memory: every answer is loaded at start).
+  public func storedAnswer(institutionCode: String, messageID: String) -> StoredAnswer? {
+    answers.withLock { $0[institutionCode + "|" + messageID] }
   }
 
   /// Keeps an answer; the first answer of a msgid stays.
@@ -20,7 +13,7 @@ extension Store {
   )
     async throws
   {
-    try await database.transaction { sql in
+    try await database.read { sql in
       try await sql.raw(
         """
         INSERT INTO messages (fixmedins_code, msgid, infno, infcode, response)
@@ -30,10 +23,25 @@ extension Store {
         """
       ).run()
     }
+    let key = institutionCode + "|" + messageID
+    answers.withLock { if $0[key] == nil { $0[key] = StoredAnswer(transaction: transaction, response: response) } }
+  }
+
+  func loadAnswers() async throws {
+    let rows = try await database.read { sql in
+      try await sql.raw("SELECT fixmedins_code, msgid, infno, response FROM messages").all().map { row in
+        (
+          try row.string("fixmedins_code") + "|" + row.string("msgid"),
+          StoredAnswer(transaction: try row.string("infno"), response: Array(try row.string("response").utf8))
+        )
+      }
+    }
+    answers.withLock { $0 = Dictionary(rows, uniquingKeysWith: { first, _ in first }) }
   }
 
   /// Drops the kept answer of a message undone by 冲正, so that it is not answered again.
   public func forgetAnswer(institutionCode: String, messageID: String) async throws {
+    answers.withLock { $0[institutionCode + "|" + messageID] = nil }
     try await database.transaction { sql in
       try await sql.raw(
         "DELETE FROM messages WHERE fixmedins_code = \(bind: institutionCode) AND msgid = \(bind: messageID)"

@@ -36,12 +36,24 @@ extension Store {
   public func catalogItemExists(code: String) -> Bool { references.withLock { $0.catalog[code] != nil } }
 
   public func person(number: String) async throws -> Person? {
-    try await database.read { sql in try await Store.loadPerson(sql, whereColumn: "psn_no", equals: number) }
+    if let person = persons.withLock({ $0.byNumber[number] }) { return person }
+    let person = try await database.read { sql in
+      try await Store.loadPerson(sql, whereColumn: "psn_no", equals: number)
+    }
+    if let person { persons.withLock { $0.keep(person) } }
+    return person
   }
 
   /// The person with this 证件号码 (1101 by `mdtrt_cert_type` 02).
   public func person(certificateNumber: String) async throws -> Person? {
-    try await database.read { sql in try await Store.loadPerson(sql, whereColumn: "certno", equals: certificateNumber) }
+    if let number = persons.withLock({ $0.numberByCertificate[certificateNumber] }) {
+      return try await person(number: number)
+    }
+    let person = try await database.read { sql in
+      try await Store.loadPerson(sql, whereColumn: "certno", equals: certificateNumber)
+    }
+    if let person { persons.withLock { $0.keep(person) } }
+    return person
   }
 
   static func loadPerson(_ sql: any SQLDatabase, whereColumn column: String, equals value: String) async throws

@@ -18,6 +18,10 @@ public final class Store: Sendable {
   public let database: Database
   let references = Mutex(ReferenceSnapshot())
   let sequences = Mutex(Sequences())
+  /// Persons as last read, by psn_no and by certno; dropped by any person import.
+  let persons = Mutex(PersonCache())
+  /// Every kept answer, by "institution|msgid": idempotency never reads the database.
+  let answers = Mutex([String: StoredAnswer]())
 
   init(database: Database) { self.database = database }
 
@@ -28,6 +32,7 @@ public final class Store: Sendable {
     let store = Store(database: database)
     try await store.reloadReferences()
     try await store.loadSequences()
+    try await store.loadAnswers()
     return store
   }
 
@@ -43,6 +48,17 @@ struct ReferenceSnapshot: Sendable {
   var secrets: [String: String] = [:]
   /// `sign_no`s issued by 9001, with their institution.
   var signIns: [String: String] = [:]
+}
+
+/// Persons read from the database, kept until the next import of person data.
+struct PersonCache: Sendable {
+  var byNumber: [String: Person] = [:]
+  var numberByCertificate: [String: String] = [:]
+
+  mutating func keep(_ person: Person) {
+    byNumber[person.number] = person
+    numberByCertificate[person.certificateNumber] = person.number
+  }
 }
 
 /// The last identifiers handed out.
