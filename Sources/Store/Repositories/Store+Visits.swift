@@ -6,7 +6,7 @@ import SQLKit
 extension Store {
   public func recordSignIn(number: String, institutionCode: String, operatorNumber: String?, time: String) async throws
   {
-    try await database.transaction { sql in
+    try await database.read { sql in
       try await sql.raw(
         """
         INSERT INTO sign_ins (sign_no, fixmedins_code, opter_no, sign_time)
@@ -18,7 +18,9 @@ extension Store {
   }
 
   public func insertVisit(_ visit: Visit, messageID: String?) async throws {
-    try await database.transaction { sql in try await Store.insert(visit, messageID: messageID, sql) }
+    // One statement is its own transaction.
+    try await database.read { sql in try await Store.insert(visit, messageID: messageID, sql) }
+    visits.withLock { $0[visit.id] = visit }
   }
 
   static func insert(_ visit: Visit, messageID: String?, _ sql: any SQLDatabase) async throws {
@@ -35,7 +37,7 @@ extension Store {
   }
 
   public func updateVisit(_ visit: Visit) async throws {
-    try await database.transaction { sql in
+    try await database.read { sql in
       try await sql.raw(
         """
         UPDATE visits SET insutype = \(bind: visit.insuranceType), med_type = \(bind: visit.medicalType),
@@ -46,10 +48,12 @@ extension Store {
         """
       ).run()
     }
+    visits.withLock { $0[visit.id] = visit }
   }
 
   public func visit(id: String) async throws -> Visit? {
-    try await database.read { sql in
+    if let visit = visits.withLock({ $0[id] }) { return visit }
+    return try await database.read { sql in
       guard let row = try await sql.raw("SELECT * FROM visits WHERE mdtrt_id = \(bind: id)").first() else { return nil }
       return Visit(
         id: try row.string("mdtrt_id"), personNumber: try row.string("psn_no"),
@@ -65,24 +69,27 @@ extension Store {
 
   /// Stores an upload's lines in one transaction; a serial already used on the visit refuses the whole upload.
   public func insertFeeLines(_ lines: [StoredFeeLine]) async throws {
-    try await database.transaction { sql in try await Store.insert(lines, sql) }
+    try await database.read { sql in try await Store.insert(lines, sql) }
   }
 
   static func insert(_ lines: [StoredFeeLine], _ sql: any SQLDatabase) async throws {
-    for line in lines {
-      try await sql.raw(
-        """
-        INSERT INTO fee_lines (mdtrt_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, pric, cnt,
-          det_item_fee_sumamt, fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt, selfpay_prop,
-          init_feedetl_sn, fee_ocur_time, setl_id)
-        VALUES (\(bind: line.visitID), \(bind: line.serial), \(bind: line.batch), \(bind: line.itemCode),
-          \(bind: line.institutionItemCode), \(bind: line.price.description), \(bind: line.count.description),
-          \(bind: line.amount.fen), \(bind: line.fullOwnPay.fen), \(bind: line.overLimit.fen),
-          \(bind: line.preSelfPay.fen), \(bind: line.inScope.fen), \(bind: line.selfPayRatio.fourDecimals),
-          \(bind: line.refundOf), \(bind: line.occurredAt), NULL)
-        """
-      ).run()
+    guard !lines.isEmpty else { return }
+    let values = lines.map { line -> [any Encodable & Sendable] in
+      [
+        line.visitID, line.serial, line.batch, line.itemCode, line.institutionItemCode, line.price.description,
+        line.count.description, line.amount.fen, line.fullOwnPay.fen, line.overLimit.fen, line.preSelfPay.fen,
+        line.inScope.fen, line.selfPayRatio.fourDecimals, line.refundOf, line.occurredAt, line.settlementID,
+      ]
     }
+    // One multi-row statement per upload.
+    try await sql.raw(
+      """
+      INSERT INTO fee_lines (mdtrt_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, pric, cnt,
+        det_item_fee_sumamt, fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt, selfpay_prop,
+        init_feedetl_sn, fee_ocur_time, setl_id)
+      VALUES \(rows(values))
+      """
+    ).run()
   }
 
   /// The visit's fee lines, in upload order; only those not yet settled when `unsettledOnly`.

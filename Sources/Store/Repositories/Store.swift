@@ -20,6 +20,8 @@ public final class Store: Sendable {
   let sequences = Mutex(Sequences())
   /// Persons as last read, by psn_no and by certno; dropped by any person import.
   let persons = Mutex(PersonCache())
+  /// Visits as last written or read (write-through).
+  let visits = Mutex([String: Visit]())
   /// Every kept answer, by "institution|msgid": idempotency never reads the database.
   let answers = Mutex([String: StoredAnswer]())
 
