@@ -33,7 +33,14 @@ public final class GatewayAuthentication: Sendable {
   }
 
   public static func signature(timestamp: String, secret: String, nonce: String) -> String {
-    SHA256.hash(data: Data((timestamp + secret + nonce + timestamp).utf8)).map { String(format: "%02x", $0) }.joined()
+    let digits = Array("0123456789abcdef".utf8)
+    var hex: [UInt8] = []
+    hex.reserveCapacity(64)
+    for byte in SHA256.hash(data: Data((timestamp + secret + nonce + timestamp).utf8)) {
+      hex.append(digits[Int(byte >> 4)])
+      hex.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: hex, as: UTF8.self)
   }
 
   func check(_ headers: Headers, institution: String, secret: String?, now: Date) throws(InterfaceError) {

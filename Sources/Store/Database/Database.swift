@@ -12,12 +12,16 @@ import SQLiteKit
 /// try await database.transaction { sql in try await sql.raw("…").run() }
 /// ```
 public final class Database: Sendable {
+  /// The one connection that writes; its transactions never interleave.
   public let sql: any SQLDatabase
+  /// A second connection for reads outside transactions: WAL lets it read while the writer writes.
+  let reader: any SQLDatabase
   private let lock = AsyncLock()
   private let closer: @Sendable () async throws -> Void
 
-  init(sql: any SQLDatabase, closer: @escaping @Sendable () async throws -> Void) {
+  init(sql: any SQLDatabase, reader: any SQLDatabase, closer: @escaping @Sendable () async throws -> Void) {
     self.sql = sql
+    self.reader = reader
     self.closer = closer
   }
 
@@ -26,14 +30,22 @@ public final class Database: Sendable {
     let storage: SQLiteConnection.Storage = location == ":memory:" ? .memory : .file(path: location)
     let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
     let sql = connection.sql(queryLogLevel: nil)
-    if location != ":memory:" {
-      // WAL: readers never block the writer; NORMAL sync is durable across process crashes.
-      _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
-      try await sql.raw("PRAGMA synchronous=NORMAL").run()
+    guard location != ":memory:" else {
+      try await sql.raw("PRAGMA foreign_keys=ON").run()
+      return Database(sql: sql, reader: sql) { try await connection.close() }
     }
+    // WAL: readers never block the writer; NORMAL sync is durable across process crashes.
+    _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
+    try await sql.raw("PRAGMA synchronous=NORMAL").run()
     try await sql.raw("PRAGMA foreign_keys=ON").run()
     try await sql.raw("PRAGMA busy_timeout=5000").run()
-    return Database(sql: sql) { try await connection.close() }
+    let readConnection = try await SQLiteConnection.open(storage: storage, logger: logger)
+    let reader = readConnection.sql(queryLogLevel: nil)
+    try await reader.raw("PRAGMA busy_timeout=5000").run()
+    return Database(sql: sql, reader: reader) {
+      try await readConnection.close()
+      try await connection.close()
+    }
   }
 
   /// Runs `body` alone: BEGIN … COMMIT, or ROLLBACK when it throws, so nothing is half-stored.
@@ -51,9 +63,14 @@ public final class Database: Sendable {
     }
   }
 
-  /// Runs a read on its own, never inside another caller's transaction.
-  public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+  /// One write statement, its own transaction, between the others.
+  public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
     try await lock.withLock { try await body(sql) }
+  }
+
+  /// Reads what is committed, on the reader connection, without waiting for writers.
+  public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    try await body(reader)
   }
 
   public func close() async throws { try await closer() }

@@ -13,7 +13,7 @@ extension Store {
   )
     async throws
   {
-    try await database.read { sql in
+    try await database.write { sql in
       try await sql.raw(
         """
         INSERT INTO messages (fixmedins_code, msgid, infno, infcode, response)

@@ -37,6 +37,16 @@ extension Store {
       try await Store.insert(newLines, sql)
       let totals = try await Store.accumulators(sql, personNumber: personNumber)
       let (record, changes, lines) = try compute(totals)
+      // Two cashiers settling the same lines at once: the second finds them taken.
+      if !lines.isEmpty, visit == nil {
+        let taken = try await sql.raw(
+          """
+          SELECT COUNT(*) AS n FROM fee_lines
+          WHERE mdtrt_id = \(bind: record.visitID) AND feedetl_sn IN (\(binds: lines)) AND setl_id IS NOT NULL
+          """
+        ).first()?.int("n")
+        guard taken == 0 else { throw StoreError.conflict("就诊\(record.visitID)的费用明细已被另一笔结算结算") }
+      }
       try await Store.insert(record, sql)
       try await Store.append(changes, personNumber: personNumber, settlementID: record.id, sql)
       if !lines.isEmpty {

@@ -6,7 +6,7 @@ import SQLKit
 extension Store {
   public func recordSignIn(number: String, institutionCode: String, operatorNumber: String?, time: String) async throws
   {
-    try await database.read { sql in
+    try await database.write { sql in
       try await sql.raw(
         """
         INSERT INTO sign_ins (sign_no, fixmedins_code, opter_no, sign_time)
@@ -19,7 +19,7 @@ extension Store {
 
   public func insertVisit(_ visit: Visit, messageID: String?) async throws {
     // One statement is its own transaction.
-    try await database.read { sql in try await Store.insert(visit, messageID: messageID, sql) }
+    try await database.write { sql in try await Store.insert(visit, messageID: messageID, sql) }
     visits.withLock { $0[visit.id] = visit }
   }
 
@@ -37,7 +37,7 @@ extension Store {
   }
 
   public func updateVisit(_ visit: Visit) async throws {
-    try await database.read { sql in
+    try await database.write { sql in
       try await sql.raw(
         """
         UPDATE visits SET insutype = \(bind: visit.insuranceType), med_type = \(bind: visit.medicalType),
@@ -69,7 +69,7 @@ extension Store {
 
   /// Stores an upload's lines in one transaction; a serial already used on the visit refuses the whole upload.
   public func insertFeeLines(_ lines: [StoredFeeLine]) async throws {
-    try await database.read { sql in try await Store.insert(lines, sql) }
+    try await database.write { sql in try await Store.insert(lines, sql) }
   }
 
   static func insert(_ lines: [StoredFeeLine], _ sql: any SQLDatabase) async throws {

@@ -131,7 +131,7 @@ public enum Migrations {
 
   /// Applies every migration not yet applied, each in its own transaction.
   public static func apply(to database: Database) async throws {
-    try await database.read { sql in
+    try await database.write { sql in
       try await sql.raw("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY)").run()
     }
     let applied = try await database.read { sql in
