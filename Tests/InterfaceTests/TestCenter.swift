@@ -6,6 +6,7 @@ import NIOCore
 import NationalInterface
 import Policy
 import Registry
+import SQLKit
 import Server
 import Settlement
 import Store
@@ -33,10 +34,23 @@ struct TestCenter {
   let interface: NationalInterface
   let path: String
 
-  /// A new center with the demo institutions, catalogue, persons, identities and qualifications.
+  /// The server of `YIBAO_TEST_POSTGRES` (`postgres://…/postgres`), when the suite runs on PostgreSQL.
+  static let postgres = ProcessInfo.processInfo.environment["YIBAO_TEST_POSTGRES"]
+
+  /// A new center with the demo institutions, catalogue, persons, identities and qualifications:
+  /// a fresh SQLite file, or a fresh PostgreSQL database when `YIBAO_TEST_POSTGRES` is set.
   static func make() async throws -> TestCenter {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("yibao-test-\(UUID().uuidString).sqlite")
-      .path
+    let path: String
+    if let postgres {
+      let name = "yibao_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+      let server = try await Database.open(postgres)
+      try await server.sql.raw(SQLQueryString("CREATE DATABASE \(name)")).run()
+      try await server.close()
+      path = String(postgres[..<(postgres.lastIndex(of: "/") ?? postgres.endIndex)]) + "/" + name
+    } else {
+      path =
+        FileManager.default.temporaryDirectory.appendingPathComponent("yibao-test-\(UUID().uuidString).sqlite").path
+    }
     let store = try await Store.open(path)
     let demo = root.appendingPathComponent("Regions/370400/demo")
     func text(_ name: String) throws -> String {
@@ -59,7 +73,14 @@ struct TestCenter {
 
   func close() async throws {
     try await store.close()
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    if let postgres = Self.postgres {
+      let server = try await Database.open(postgres)
+      let name = String(path[path.index(after: path.lastIndex(of: "/")!)...])
+      try await server.sql.raw(SQLQueryString("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")).run()
+      try await server.close()
+    } else {
+      for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
   }
 
   /// Posts one envelope over HTTP and answers the parsed response envelope.

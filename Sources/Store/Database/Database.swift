@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import PostgresKit
 import SQLKit
 import SQLiteKit
 
@@ -16,23 +17,36 @@ public final class Database: Sendable {
   public let sql: any SQLDatabase
   /// A second connection for reads outside transactions: WAL lets it read while the writer writes.
   let reader: any SQLDatabase
+  /// Which engine is behind the connections (the few statements that differ ask).
+  public let kind: Kind
   private let lock = AsyncLock()
   private let closer: @Sendable () async throws -> Void
 
-  init(sql: any SQLDatabase, reader: any SQLDatabase, closer: @escaping @Sendable () async throws -> Void) {
+  public enum Kind: Sendable {
+    case sqlite
+    case postgres
+  }
+
+  init(
+    kind: Kind, sql: any SQLDatabase, reader: any SQLDatabase, closer: @escaping @Sendable () async throws -> Void
+  ) {
+    self.kind = kind
     self.sql = sql
     self.reader = reader
     self.closer = closer
   }
 
-  /// Opens a SQLite file (created if missing), or `:memory:`.
+  /// Opens a SQLite file (created if missing), `:memory:`, or a `postgres://user:password@host:port/database` URL.
   public static func open(_ location: String, logger: Logger = Logger(label: "yibao.store")) async throws -> Database {
+    if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+      return try await openPostgres(location, logger: logger)
+    }
     let storage: SQLiteConnection.Storage = location == ":memory:" ? .memory : .file(path: location)
     let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
     let sql = connection.sql(queryLogLevel: nil)
     guard location != ":memory:" else {
       try await sql.raw("PRAGMA foreign_keys=ON").run()
-      return Database(sql: sql, reader: sql) { try await connection.close() }
+      return Database(kind: .sqlite, sql: sql, reader: sql) { try await connection.close() }
     }
     // WAL: readers never block the writer; NORMAL sync is durable across process crashes.
     _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
@@ -42,7 +56,7 @@ public final class Database: Sendable {
     let readConnection = try await SQLiteConnection.open(storage: storage, logger: logger)
     let reader = readConnection.sql(queryLogLevel: nil)
     try await reader.raw("PRAGMA busy_timeout=5000").run()
-    return Database(sql: sql, reader: reader) {
+    return Database(kind: .sqlite, sql: sql, reader: reader) {
       try await readConnection.close()
       try await connection.close()
     }
@@ -51,7 +65,8 @@ public final class Database: Sendable {
   /// Runs `body` alone: BEGIN … COMMIT, or ROLLBACK when it throws, so nothing is half-stored.
   public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
     try await lock.withLock {
-      try await sql.raw("BEGIN IMMEDIATE").run()
+      // SQLite takes the write lock at BEGIN IMMEDIATE; PostgreSQL has one writer connection here.
+      try await sql.raw(kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
       do {
         let result = try await body(sql)
         try await sql.raw("COMMIT").run()
@@ -74,4 +89,14 @@ public final class Database: Sendable {
   }
 
   public func close() async throws { try await closer() }
+
+  static func openPostgres(_ url: String, logger: Logger) async throws -> Database {
+    let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
+    let writer = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+    let reader = try await PostgresConnection.connect(configuration: configuration, id: 2, logger: logger)
+    return Database(kind: .postgres, sql: writer.sql(queryLogLevel: nil), reader: reader.sql(queryLogLevel: nil)) {
+      try await reader.close()
+      try await writer.close()
+    }
+  }
 }

@@ -33,7 +33,7 @@ extension Store {
         SELECT f.* FROM fee_lines f
         JOIN settlements s ON s.mdtrt_id = f.mdtrt_id
         JOIN settlement_lines l ON l.setl_id = s.setl_id AND l.feedetl_sn = f.feedetl_sn
-        WHERE s.setl_id = \(bind: settlementID) ORDER BY f.rowid
+        WHERE s.setl_id = \(bind: settlementID) ORDER BY f.line_no
         """
       ).all().map(Store.feeLine(from:))
     }

@@ -91,7 +91,9 @@ extension Store {
   public func settlements(visitID: String) async throws -> [SettlementRecord] {
     try await database.read { sql in
       var records: [SettlementRecord] = []
-      for row in try await sql.raw("SELECT * FROM settlements WHERE mdtrt_id = \(bind: visitID) ORDER BY rowid").all() {
+      for row in try await sql.raw(
+        "SELECT * FROM settlements WHERE mdtrt_id = \(bind: visitID) ORDER BY CAST(setl_id AS BIGINT)"
+      ).all() {
         records.append(try await Store.record(from: row, sql))
       }
       return records

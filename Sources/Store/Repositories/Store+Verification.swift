@@ -10,7 +10,7 @@ extension Store {
       var problems: [String] = []
       // 1. The running totals are the ledger's sums, both ways.
       let sums = try await sql.raw(
-        "SELECT psn_no, counter, period, SUM(delta) AS total FROM ledger GROUP BY psn_no, counter, period"
+        "SELECT psn_no, counter, period, CAST(SUM(delta) AS BIGINT) AS total FROM ledger GROUP BY psn_no, counter, period"
       ).all()
       var ledger: [String: Money] = [:]
       for row in sums {
@@ -38,7 +38,7 @@ extension Store {
       var lineTotals: [String: Money] = [:]
       for row in try await sql.raw(
         """
-        SELECT l.setl_id, SUM(f.det_item_fee_sumamt) AS total FROM settlement_lines l
+        SELECT l.setl_id, CAST(SUM(f.det_item_fee_sumamt) AS BIGINT) AS total FROM settlement_lines l
         JOIN settlements s ON s.setl_id = l.setl_id
         JOIN fee_lines f ON f.mdtrt_id = s.mdtrt_id AND f.feedetl_sn = l.feedetl_sn GROUP BY l.setl_id
         """

@@ -79,6 +79,7 @@ extension Store {
         line.visitID, line.serial, line.batch, line.itemCode, line.institutionItemCode, line.price.description,
         line.count.description, line.amount.fen, line.fullOwnPay.fen, line.overLimit.fen, line.preSelfPay.fen,
         line.inScope.fen, line.selfPayRatio.fourDecimals, line.refundOf, line.occurredAt, line.settlementID,
+        nextLineNumber(),
       ]
     }
     // One multi-row statement per upload.
@@ -86,7 +87,7 @@ extension Store {
       """
       INSERT INTO fee_lines (mdtrt_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, pric, cnt,
         det_item_fee_sumamt, fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt, selfpay_prop,
-        init_feedetl_sn, fee_ocur_time, setl_id)
+        init_feedetl_sn, fee_ocur_time, setl_id, line_no)
       VALUES \(rows(values))
       """
     ).run()
@@ -96,7 +97,7 @@ extension Store {
   public func feeLines(visitID: String, unsettledOnly: Bool = false) async throws -> [StoredFeeLine] {
     try await database.read { sql in
       let filter: SQLQueryString = unsettledOnly ? " AND setl_id IS NULL" : ""
-      return try await sql.raw("SELECT * FROM fee_lines WHERE mdtrt_id = \(bind: visitID)\(filter) ORDER BY rowid")
+      return try await sql.raw("SELECT * FROM fee_lines WHERE mdtrt_id = \(bind: visitID)\(filter) ORDER BY line_no")
         .all().map(Store.feeLine(from:))
     }
   }

@@ -85,6 +85,15 @@ extension Store {
     }
   }
 
+  /// The next upload order number of a fee line.
+  static let lineNumbers = Mutex<Int64>(0)
+
+  static func nextLineNumber() -> Int64 {
+    lineNumbers.withLock {
+      $0 += 1; return $0
+    }
+  }
+
   /// A new `sign_no`.
   public func nextSignInNumber() -> String {
     sequences.withLock {
@@ -97,6 +106,10 @@ extension Store {
       let visit = try await sql.raw("SELECT MAX(CAST(mdtrt_id AS BIGINT)) AS m FROM visits").first()
       let settlement = try await sql.raw("SELECT MAX(CAST(setl_id AS BIGINT)) AS m FROM settlements").first()
       let signIn = try await sql.raw("SELECT COUNT(*) AS m FROM sign_ins").first()
+      let line = try await sql.raw("SELECT MAX(line_no) AS m FROM fee_lines").first()
+      if let last = try line?.decode(column: "m", as: Int64?.self) {
+        Store.lineNumbers.withLock { $0 = max($0, last) }
+      }
       return (
         try visit?.decode(column: "m", as: Int64?.self), try settlement?.decode(column: "m", as: Int64?.self),
         try signIn?.decode(column: "m", as: Int64?.self)

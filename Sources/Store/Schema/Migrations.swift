@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 
 /// The schema as ordered migrations, applied once each at start-up.
@@ -68,7 +69,8 @@ public enum Migrations {
           med_list_codg TEXT NOT NULL, medins_list_codg TEXT, pric TEXT NOT NULL, cnt TEXT NOT NULL,
           det_item_fee_sumamt BIGINT NOT NULL, fulamt_ownpay_amt BIGINT NOT NULL, overlmt_amt BIGINT NOT NULL,
           preselfpay_amt BIGINT NOT NULL, inscp_scp_amt BIGINT NOT NULL, selfpay_prop TEXT NOT NULL,
-          init_feedetl_sn TEXT, fee_ocur_time TEXT, setl_id TEXT, PRIMARY KEY (mdtrt_id, feedetl_sn))
+          init_feedetl_sn TEXT, fee_ocur_time TEXT, setl_id TEXT, line_no BIGINT NOT NULL,
+          PRIMARY KEY (mdtrt_id, feedetl_sn))
         """,
         """
         CREATE TABLE settlements (
@@ -93,7 +95,7 @@ public enum Migrations {
         """,
         """
         CREATE TABLE ledger (
-          entry_id INTEGER PRIMARY KEY, psn_no TEXT NOT NULL, counter TEXT NOT NULL, period TEXT NOT NULL,
+          entry_id {SERIAL_KEY}, psn_no TEXT NOT NULL, counter TEXT NOT NULL, period TEXT NOT NULL,
           delta BIGINT NOT NULL, setl_id TEXT NOT NULL REFERENCES settlements (setl_id))
         """,
         "CREATE INDEX ledger_psn ON ledger (psn_no)",
@@ -120,7 +122,7 @@ public enum Migrations {
           psn_no TEXT NOT NULL, counter TEXT NOT NULL, period TEXT NOT NULL, total BIGINT NOT NULL,
           PRIMARY KEY (psn_no, counter, period))
         """,
-        "INSERT INTO accumulators (psn_no, counter, period, total) SELECT psn_no, counter, period, SUM(delta) FROM ledger GROUP BY psn_no, counter, period",
+        "INSERT INTO accumulators (psn_no, counter, period, total) SELECT psn_no, counter, period, CAST(SUM(delta) AS BIGINT) FROM ledger GROUP BY psn_no, counter, period",
         "CREATE INDEX settlements_msgid ON settlements (fixmedins_code, msgid)",
         "CREATE INDEX ledger_setl ON ledger (setl_id)",
         "ALTER TABLE institutions ADD COLUMN secret TEXT",
@@ -139,7 +141,11 @@ public enum Migrations {
     }
     for migration in all where !applied.contains(migration.id) {
       try await database.transaction { sql in
-        for statement in migration.statements { try await sql.raw(SQLQueryString(statement)).run() }
+        // The one column type the two engines spell differently: an auto-numbered key.
+        let serialKey = database.kind == .sqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY"
+        for statement in migration.statements {
+          try await sql.raw(SQLQueryString(statement.replacingOccurrences(of: "{SERIAL_KEY}", with: serialKey))).run()
+        }
         try await sql.raw("INSERT INTO schema_migrations (id) VALUES (\(bind: migration.id))").run()
       }
     }
