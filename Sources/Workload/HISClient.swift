@@ -94,22 +94,7 @@ public final class HISClient: Sendable {
     return try JSONValue.parse(Array(body.readableBytesView))
   }
 
-  static func compactNow() -> String {
-    let seconds = Int(Date().timeIntervalSince1970) + 8 * 3600
-    let days = seconds / 86400
-    let inDay = seconds % 86400
-    let z = days + 719_468
-    let era = z / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-    func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-    return "\(year)\(two(month))\(two(day))\(two(inDay / 3600))\(two(inDay / 60 % 60))\(two(inDay % 60))"
-  }
+  static func compactNow() -> String { ChinaTime.compact(Date()) }
 }
 
 /// A refusal or a malformed answer met by a simulated client.

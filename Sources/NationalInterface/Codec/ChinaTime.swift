@@ -3,7 +3,11 @@ import Registry
 
 /// Times as the interface writes them, in China Standard Time (UTC+8), computed directly
 /// from the epoch (no calendar objects on the hot path).
-enum ChinaTime {
+///
+/// ```swift
+/// ChinaTime.compact(Date())    // "20210510093000"
+/// ```
+public enum ChinaTime {
   struct Parts {
     let year: Int
     let month: Int
@@ -39,16 +43,16 @@ enum ChinaTime {
   }
 
   /// `yyyyMMddHHmmss`.
-  static func compact(_ date: Date) -> String {
+  public static func compact(_ date: Date) -> String {
     let p = parts(date)
     return "\(p.year)\(two(p.month))\(two(p.day))\(two(p.hour))\(two(p.minute))\(two(p.second))"
   }
 
   /// `yyyyMMddHHmmssSSS`.
-  static func stamp(_ date: Date) -> String { compact(date) + three(parts(date).millisecond) }
+  public static func stamp(_ date: Date) -> String { compact(date) + three(parts(date).millisecond) }
 
   /// `yyyy-MM-dd HH:mm:ss`.
-  static func dateTime(_ date: Date) -> String {
+  public static func dateTime(_ date: Date) -> String {
     let p = parts(date)
     return "\(p.year)-\(two(p.month))-\(two(p.day)) \(two(p.hour)):\(two(p.minute)):\(two(p.second))"
   }
