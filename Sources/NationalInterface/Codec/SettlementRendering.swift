@@ -60,12 +60,12 @@ enum SettlementRendering {
     ]
   }
 
-  static func setldetail(_ funds: [FundPayment], sign: Int64 = 1) -> JSONValue {
+  static func setldetail(_ funds: [FundPayment]) -> JSONValue {
     .array(
       funds.map { fund in
         [
-          "fund_pay_type": .string(fund.fund), "inscp_scp_amt": amount(Money(fen: fund.base.fen * sign)),
-          "crt_payb_lmt_amt": optionalAmount(fund.limitLeft), "fund_payamt": amount(Money(fen: fund.amount.fen * sign)),
+          "fund_pay_type": .string(fund.fund), "inscp_scp_amt": amount(fund.base),
+          "crt_payb_lmt_amt": optionalAmount(fund.limitLeft), "fund_payamt": amount(fund.amount),
           "fund_pay_type_name": .string(fund.name), "setl_proc_info": .string(fund.explanation),
         ]
       })

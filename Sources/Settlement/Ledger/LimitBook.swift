@@ -63,6 +63,10 @@ public struct LimitState: Sendable {
 
   /// The smallest of several lefts (nil = no limit at all).
   static func smallestLeft(_ states: [LimitState]) -> LimitState? {
-    states.filter { $0.left != nil }.min { $0.left! < $1.left! }
+    var smallest: (state: LimitState, left: Money)?
+    for state in states {
+      if let left = state.left, smallest.map({ left < $0.left }) ?? true { smallest = (state, left) }
+    }
+    return smallest?.state
   }
 }
