@@ -58,13 +58,19 @@ public final class NationalInterface: Sendable {
         }
         return stored.response
       }
-      let response = await respond(to: request, received: received)
+      // The request's changes and its answer are committed together: answered means durable.
+      let (response, unit) = await store.withUnitOfWork { await respond(to: request, received: received) }
       let bytes = response.json.rendered()
       // Only answers that changed something are kept: a refused call may be sent again once fixed.
-      if response.infcode == 0 {
-        try? await store.storeAnswer(
-          institutionCode: institution, messageID: messageID, transaction: request.transaction, infcode: 0,
-          response: bytes)
+      let answer =
+        response.infcode == 0
+        ? AnswerRow(
+          institutionCode: institution, messageID: messageID, transaction: request.transaction, response: bytes)
+        : nil
+      do {
+        try await store.commit(unit, answer: answer)
+      } catch {
+        return failure(error, received).json.rendered()
       }
       return bytes
     }

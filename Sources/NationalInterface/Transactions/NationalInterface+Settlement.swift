@@ -85,7 +85,7 @@ extension NationalInterface {
     let institutionCode = claim.institution.code
     let messageID = request.messageID
     let record = try await store.settle(
-      personNumber: person.number, inserting: newVisit ? visit : nil, newLines: newLines
+      personNumber: person.number, visitID: visit.id, inserting: newVisit ? visit : nil, newLines: newLines
     ) { totals in
       let settlement = try compute(totals)
       let record = SettlementRecord(

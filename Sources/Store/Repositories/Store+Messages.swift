@@ -7,26 +7,6 @@ extension Store {
     answers.withLock { $0[institutionCode + "|" + messageID] }
   }
 
-  /// Keeps an answer; the first answer of a msgid stays.
-  public func storeAnswer(
-    institutionCode: String, messageID: String, transaction: String, infcode: Int, response: [UInt8]
-  )
-    async throws
-  {
-    try await database.write { sql in
-      try await sql.raw(
-        """
-        INSERT INTO messages (fixmedins_code, msgid, infno, infcode, response)
-        VALUES (\(bind: institutionCode), \(bind: messageID), \(bind: transaction), \(bind: infcode),
-          \(bind: String(decoding: response, as: UTF8.self)))
-        ON CONFLICT (fixmedins_code, msgid) DO NOTHING
-        """
-      ).run()
-    }
-    let key = institutionCode + "|" + messageID
-    answers.withLock { if $0[key] == nil { $0[key] = StoredAnswer(transaction: transaction, response: response) } }
-  }
-
   func loadAnswers() async throws {
     let rows = try await database.read { sql in
       try await sql.raw("SELECT fixmedins_code, msgid, infno, response FROM messages").all().map { row in
@@ -41,12 +21,12 @@ extension Store {
 
   /// Drops the kept answer of a message undone by 冲正, so that it is not answered again.
   public func forgetAnswer(institutionCode: String, messageID: String) async throws {
-    answers.withLock { $0[institutionCode + "|" + messageID] = nil }
-    try await database.transaction { sql in
+    try await exclusive { sql in
       try await sql.raw(
         "DELETE FROM messages WHERE fixmedins_code = \(bind: institutionCode) AND msgid = \(bind: messageID)"
       ).run()
     }
+    answers.withLock { $0[institutionCode + "|" + messageID] = nil }
   }
 
   /// The settlement (or cancellation) a message made, found by its msgid.

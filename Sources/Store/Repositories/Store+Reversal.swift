@@ -7,7 +7,7 @@ import Settlement
 /// negated under its own id, so it nets to zero, and it is marked `reversed`.
 extension Store {
   public func reverse(settlementID: String) async throws {
-    try await database.transaction { sql in
+    try await exclusive { sql in
       guard let record = try await Store.settlement(sql, id: settlementID) else {
         throw StoreError.notFound("结算ID“\(settlementID)”不存在")
       }
@@ -42,8 +42,11 @@ extension Store {
         try await sql.raw("UPDATE fee_lines SET setl_id = NULL WHERE setl_id = \(bind: settlementID)").run()
       }
       let entries = try await Store.ledgerEntries(sql, settlementID: settlementID)
-      try await Store.append(
-        entries.map(\.mirrored), personNumber: record.personNumber, settlementID: settlementID, sql)
+      try await WriteSet(
+        ledger: entries.map {
+          LedgerRow(personNumber: record.personNumber, change: $0.mirrored, settlementID: settlementID)
+        }
+      ).write(sql)
       try await sql.raw("UPDATE settlements SET reversed = 1 WHERE setl_id = \(bind: settlementID)").run()
     }
   }

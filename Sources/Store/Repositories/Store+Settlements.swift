@@ -7,7 +7,8 @@ import Settlement
 extension Store {
   /// The person's running totals: the sum of every ledger entry, by counter and period.
   public func accumulators(personNumber: String) async throws -> Accumulators {
-    try await database.read { sql in try await Store.accumulators(sql, personNumber: personNumber) }
+    if let cached = live.withLock({ $0.accumulators[personNumber] }) { return cached }
+    return try await database.read { sql in try await Store.accumulators(sql, personNumber: personNumber) }
   }
 
   static func accumulators(_ sql: any SQLDatabase, personNumber: String) async throws -> Accumulators {
@@ -21,43 +22,42 @@ extension Store {
     return Accumulators(values)
   }
 
-  /// Computes and stores a settlement in one transaction: `compute` reads the person's
-  /// accumulators as they are inside the transaction, so no two settlements of one
+  /// Computes and stores a settlement of the fee lines of `visitID`: `compute` gets the
+  /// person's accumulators and changes them in the same step, so no two settlements of one
   /// person ever see the same state, and either everything is stored or nothing.
   ///
   /// A pharmacy purchase (2102) has no registration: its visit and lines are inserted by
-  /// the same transaction (`visit`, `newLines`).
+  /// the same step (`visit`, `newLines`).
   public func settle(
-    personNumber: String, inserting visit: Visit? = nil, newLines: [StoredFeeLine] = [],
+    personNumber: String, visitID: String, inserting visit: Visit? = nil, newLines: [StoredFeeLine] = [],
     compute:
       @Sendable (Accumulators) throws -> (record: SettlementRecord, changes: [AccumulatorChange], lines: [String])
   ) async throws -> SettlementRecord {
-    try await database.transaction { sql in
-      if let visit { try await Store.insert(visit, messageID: nil, sql) }
-      try await Store.insert(newLines, sql)
-      let totals = try await Store.accumulators(sql, personNumber: personNumber)
-      let (record, changes, lines) = try compute(totals)
+    try await change(loading: [personNumber], visitLines: visit == nil ? [visitID] : []) { state in
+      var totals = state.accumulators[personNumber] ?? Accumulators()
+      let (record, changes, serials) = try compute(totals)
+      var lines = visit == nil ? state.feeLines[visitID, default: []] : newLines
+      let settling = Set(serials)
       // Two cashiers settling the same lines at once: the second finds them taken.
-      if !lines.isEmpty, visit == nil {
-        let taken = try await sql.raw(
-          """
-          SELECT COUNT(*) AS n FROM fee_lines
-          WHERE mdtrt_id = \(bind: record.visitID) AND feedetl_sn IN (\(binds: lines)) AND setl_id IS NOT NULL
-          """
-        ).first()?.int("n")
-        guard taken == 0 else { throw StoreError.conflict("就诊\(record.visitID)的费用明细已被另一笔结算结算") }
+      guard !lines.contains(where: { settling.contains($0.serial) && $0.settlementID != nil }) else {
+        throw StoreError.conflict("就诊\(visitID)的费用明细已被另一笔结算结算")
       }
-      try await Store.insert(record, sql)
-      try await Store.append(changes, personNumber: personNumber, settlementID: record.id, sql)
-      if !lines.isEmpty {
-        try await sql.raw(
-          "INSERT INTO settlement_lines (setl_id, feedetl_sn) VALUES \(Store.rows(lines.map { [record.id, $0] }))"
-        ).run()
-        try await sql.raw(
-          "UPDATE fee_lines SET setl_id = \(bind: record.id) WHERE mdtrt_id = \(bind: record.visitID) AND feedetl_sn IN (\(binds: lines))"
-        ).run()
+      for index in lines.indices where settling.contains(lines[index].serial) {
+        lines[index].settlementID = record.id
       }
-      return record
+      totals.apply(changes)
+      state.accumulators[personNumber] = totals
+      state.feeLines[visitID] = lines
+      var changed = WriteSet(
+        settlements: [record],
+        ledger: changes.map { LedgerRow(personNumber: personNumber, change: $0, settlementID: record.id) },
+        settledLines: serials.map { (visitID, $0, record.id) })
+      if let visit {
+        state.visits[visit.id] = visit
+        changed.visits = [(visit, nil)]
+        changed.feeLines = lines
+      }
+      return (record, changed)
     }
   }
 
@@ -67,15 +67,19 @@ extension Store {
   public func cancel(
     settlementID: String, build: @Sendable (SettlementRecord, Accumulators) throws -> SettlementRecord
   ) async throws -> SettlementRecord {
-    try await database.transaction { sql in
+    try await exclusive { sql in
       guard let original = try await Store.settlement(sql, id: settlementID) else {
         throw StoreError.notFound("结算ID“\(settlementID)”不存在")
       }
       let totals = try await Store.accumulators(sql, personNumber: original.personNumber)
       let mirror = try build(original, totals)
-      try await Store.insert(mirror, sql)
       let entries = try await Store.ledgerEntries(sql, settlementID: original.id)
-      try await Store.append(entries.map(\.mirrored), personNumber: original.personNumber, settlementID: mirror.id, sql)
+      try await WriteSet(
+        settlements: [mirror],
+        ledger: entries.map {
+          LedgerRow(personNumber: original.personNumber, change: $0.mirrored, settlementID: mirror.id)
+        }
+      ).write(sql)
       try await sql.raw("UPDATE settlements SET cancelled_by = \(bind: mirror.id) WHERE setl_id = \(bind: original.id)")
         .run()
       try await sql.raw("UPDATE fee_lines SET setl_id = NULL WHERE setl_id = \(bind: original.id)").run()
@@ -149,60 +153,6 @@ extension Store {
       funds: funds)
     record.isReversed = try row.int("reversed") == 1
     return record
-  }
-
-  static func insert(_ record: SettlementRecord, _ sql: any SQLDatabase) async throws {
-    let s = record.summary
-    try await sql.raw(
-      """
-      INSERT INTO settlements (setl_id, mdtrt_id, psn_no, fixmedins_code, insutype, med_type, clr_type, setl_time,
-        service_date, version, regime, medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt,
-        inscp_scp_amt, act_pay_dedc, pool_prop_selfpay, hifp_pay, hifmi_pay, hifob_pay, maf_pay, fund_pay_sumamt,
-        acct_pay, psn_cash_pay, balc, msgid, cancels_setl_id, cancelled_by)
-      VALUES (\(bind: record.id), \(bind: record.visitID), \(bind: record.personNumber), \(bind: record.institutionCode),
-        \(bind: record.insuranceType), \(bind: record.medicalType), \(bind: record.clearingType),
-        \(bind: record.settledAt), \(bind: record.serviceDate), \(bind: record.versionID), \(bind: record.regimeID),
-        \(bind: s.medicalFee.fen), \(bind: s.fullOwnPay.fen), \(bind: s.overLimit.fen), \(bind: s.preSelfPay.fen),
-        \(bind: s.inScope.fen), \(bind: s.deductible.fen), \(bind: s.basicRatio.fourDecimals), \(bind: s.basicPay.fen),
-        \(bind: s.criticalIllnessPay.fen), \(bind: s.supplementaryPay.fen), \(bind: s.assistancePay.fen),
-        \(bind: s.fundTotal.fen), \(bind: s.accountPay.fen), \(bind: s.cashPay.fen), \(bind: record.accountBalance.fen),
-        \(bind: record.messageID), \(bind: record.cancels), \(bind: record.cancelledBy))
-      """
-    ).run()
-    for (index, fund) in record.funds.enumerated() {
-      try await sql.raw(
-        """
-        INSERT INTO settlement_funds (setl_id, seq, fund_pay_type, fund_pay_type_name, inscp_scp_amt, fund_payamt,
-          crt_payb_lmt_amt, setl_proc_info)
-        VALUES (\(bind: record.id), \(bind: index), \(bind: fund.fund), \(bind: fund.name), \(bind: fund.base.fen),
-          \(bind: fund.amount.fen), \(bind: fund.limitLeft?.fen), \(bind: fund.explanation))
-        """
-      ).run()
-    }
-  }
-
-  /// Appends ledger entries and moves the running totals with them, in the caller's transaction.
-  static func append(
-    _ changes: [AccumulatorChange], personNumber: String, settlementID: String, _ sql: any SQLDatabase
-  ) async throws {
-    let changes = changes.filter { !$0.delta.isZero }
-    guard !changes.isEmpty else { return }
-    let entries = changes.map {
-      [personNumber, $0.key.name, $0.key.period, $0.delta.fen, settlementID] as [any Encodable & Sendable]
-    }
-    try await sql.raw("INSERT INTO ledger (psn_no, counter, period, delta, setl_id) VALUES \(rows(entries))").run()
-    // One change per counter: a settlement never moves the same counter twice.
-    var totals: [CounterKey: Money] = [:]
-    for change in changes { totals[change.key, default: .zero] += change.delta }
-    let upserts = totals.sorted { $0.key < $1.key }.map {
-      [personNumber, $0.key.name, $0.key.period, $0.value.fen] as [any Encodable & Sendable]
-    }
-    try await sql.raw(
-      """
-      INSERT INTO accumulators (psn_no, counter, period, total) VALUES \(rows(upserts))
-      ON CONFLICT (psn_no, counter, period) DO UPDATE SET total = accumulators.total + excluded.total
-      """
-    ).run()
   }
 }
 

@@ -17,43 +17,26 @@ extension Store {
     references.withLock { $0.signIns[number] = institutionCode }
   }
 
+  /// Registers a visit (2201 / 2401): it has no fee lines yet.
   public func insertVisit(_ visit: Visit, messageID: String?) async throws {
-    // One statement is its own transaction.
-    try await database.write { sql in try await Store.insert(visit, messageID: messageID, sql) }
-    visits.withLock { $0[visit.id] = visit }
-  }
-
-  static func insert(_ visit: Visit, messageID: String?, _ sql: any SQLDatabase) async throws {
-    try await sql.raw(
-      """
-      INSERT INTO visits (mdtrt_id, psn_no, insutype, fixmedins_code, kind, med_type, begntime, endtime, dise_codg,
-        dise_name, matn_type, ipt_otp_no, status, msgid)
-      VALUES (\(bind: visit.id), \(bind: visit.personNumber), \(bind: visit.insuranceType),
-        \(bind: visit.institutionCode), \(bind: visit.kind.rawValue), \(bind: visit.medicalType), \(bind: visit.begin),
-        \(bind: visit.end), \(bind: visit.diseaseCode), \(bind: visit.diseaseName), \(bind: visit.maternityType),
-        \(bind: visit.number), \(bind: visit.status.rawValue), \(bind: messageID))
-      """
-    ).run()
+    try await change { state in
+      state.visits[visit.id] = visit
+      state.feeLines[visit.id] = []
+      return ((), WriteSet(visits: [(visit, messageID)]))
+    }
   }
 
   public func updateVisit(_ visit: Visit) async throws {
-    try await database.write { sql in
-      try await sql.raw(
-        """
-        UPDATE visits SET insutype = \(bind: visit.insuranceType), med_type = \(bind: visit.medicalType),
-          begntime = \(bind: visit.begin), endtime = \(bind: visit.end), dise_codg = \(bind: visit.diseaseCode),
-          dise_name = \(bind: visit.diseaseName), matn_type = \(bind: visit.maternityType),
-          status = \(bind: visit.status.rawValue)
-        WHERE mdtrt_id = \(bind: visit.id)
-        """
-      ).run()
+    try await change { state in
+      state.visits[visit.id] = visit
+      return ((), WriteSet(visits: [(visit, nil)]))
     }
-    visits.withLock { $0[visit.id] = visit }
   }
 
   public func visit(id: String) async throws -> Visit? {
-    if let visit = visits.withLock({ $0[id] }) { return visit }
-    return try await database.read { sql in
+    let (cached, generation) = live.withLock { ($0.visits[id], $0.generation) }
+    if let cached { return cached }
+    let visit = try await database.read { sql -> Visit? in
       guard let row = try await sql.raw("SELECT * FROM visits WHERE mdtrt_id = \(bind: id)").first() else { return nil }
       return Visit(
         id: try row.string("mdtrt_id"), personNumber: try row.string("psn_no"),
@@ -65,47 +48,49 @@ extension Store {
         maternityType: try row.optionalString("matn_type"), number: try row.optionalString("ipt_otp_no"),
         status: Visit.Status(rawValue: try row.string("status")) ?? .open)
     }
-  }
-
-  /// Stores an upload's lines in one transaction; a serial already used on the visit refuses the whole upload.
-  public func insertFeeLines(_ lines: [StoredFeeLine]) async throws {
-    try await database.write { sql in try await Store.insert(lines, sql) }
-  }
-
-  static func insert(_ lines: [StoredFeeLine], _ sql: any SQLDatabase) async throws {
-    guard !lines.isEmpty else { return }
-    let values = lines.map { line -> [any Encodable & Sendable] in
-      [
-        line.visitID, line.serial, line.batch, line.itemCode, line.institutionItemCode, line.price.description,
-        line.count.description, line.amount.fen, line.fullOwnPay.fen, line.overLimit.fen, line.preSelfPay.fen,
-        line.inScope.fen, line.selfPayRatio.fourDecimals, line.refundOf, line.occurredAt, line.settlementID,
-        nextLineNumber(),
-      ]
+    guard let visit else { return nil }
+    // A change queued meanwhile wins over what was read.
+    return live.withLock { state in
+      guard state.generation == generation else { return visit }
+      if let newer = state.visits[id] { return newer }
+      state.visits[id] = visit
+      return visit
     }
-    // One multi-row statement per upload.
-    try await sql.raw(
-      """
-      INSERT INTO fee_lines (mdtrt_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, pric, cnt,
-        det_item_fee_sumamt, fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt, selfpay_prop,
-        init_feedetl_sn, fee_ocur_time, setl_id, line_no)
-      VALUES \(rows(values))
-      """
-    ).run()
+  }
+
+  /// Stores an upload's lines (all of one visit); a serial already used on the visit refuses the whole upload.
+  public func insertFeeLines(_ lines: [StoredFeeLine]) async throws {
+    guard let visitID = lines.first?.visitID else { return }
+    try await change(visitLines: [visitID]) { state in
+      var used = Set(state.feeLines[visitID, default: []].map(\.serial))
+      for line in lines where !used.insert(line.serial).inserted {
+        throw StoreError.conflict("费用明细流水号feedetl_sn“\(line.serial)”在就诊\(visitID)中已上传")
+      }
+      state.feeLines[visitID, default: []] += lines
+      return ((), WriteSet(feeLines: lines))
+    }
   }
 
   /// The visit's fee lines, in upload order; only those not yet settled when `unsettledOnly`.
   public func feeLines(visitID: String, unsettledOnly: Bool = false) async throws -> [StoredFeeLine] {
-    try await database.read { sql in
-      let filter: SQLQueryString = unsettledOnly ? " AND setl_id IS NULL" : ""
-      return try await sql.raw("SELECT * FROM fee_lines WHERE mdtrt_id = \(bind: visitID)\(filter) ORDER BY line_no")
-        .all().map(Store.feeLine(from:))
-    }
+    let lines =
+      if let cached = live.withLock({ $0.feeLines[visitID] }) {
+        cached
+      } else {
+        try await database.read { sql in try await Store.storedFeeLines(sql, visitID: visitID) }
+      }
+    return unsettledOnly ? lines.filter { $0.settlementID == nil } : lines
+  }
+
+  static func storedFeeLines(_ sql: any SQLDatabase, visitID: String) async throws -> [StoredFeeLine] {
+    try await sql.raw("SELECT * FROM fee_lines WHERE mdtrt_id = \(bind: visitID) ORDER BY line_no").all()
+      .map(Store.feeLine(from:))
   }
 
   /// Withdraws unsettled lines (2205 / 2302): a batch, or all when `batch` is nil or "0000".
   @discardableResult
   public func deleteUnsettledFeeLines(visitID: String, batch: String?, serials: [String] = []) async throws -> Int {
-    try await database.transaction { sql in
+    try await exclusive { sql in
       var query: SQLQueryString = "DELETE FROM fee_lines WHERE mdtrt_id = \(bind: visitID) AND setl_id IS NULL"
       if let batch, batch != "0000" { query = query + " AND chrg_bchno = \(bind: batch)" }
       if !serials.isEmpty { query = query + " AND feedetl_sn IN (\(binds: serials))" }

@@ -7,8 +7,10 @@ import Synchronization
 /// The settlement center's storage: reference data, visits, fee lines, settlements and
 /// the append-only ledger, over one ``Database``.
 ///
-/// Institutions and the catalogue are read from memory (reloaded after each import);
-/// everything else is read from the database.
+/// Institutions and the catalogue are read from memory (reloaded after each import), and
+/// so are the accumulators, visits and fee lines in use (``LiveState``); changes to those are
+/// committed in batches (``change(loading:visitLines:_:)``). Everything else is read from
+/// the database.
 ///
 /// ```swift
 /// let store = try await Store.open("yibao.sqlite")   // migrates
@@ -20,8 +22,10 @@ public final class Store: Sendable {
   let sequences = Mutex(Sequences())
   /// Persons as last read, by psn_no and by certno; dropped by any person import.
   let persons = Mutex(PersonCache())
-  /// Visits as last written or read (write-through).
-  let visits = Mutex([String: Visit]())
+  /// Accumulators, visits and fee lines in use, with the group-commit queue.
+  let live = Mutex(LiveState())
+  /// One exclusive operation at a time.
+  let exclusiveLock = AsyncLock()
   /// Every kept answer, by "institution|msgid": idempotency never reads the database.
   let answers = Mutex([String: StoredAnswer]())
 

@@ -1,0 +1,100 @@
+import Settlement
+import Synchronization
+
+/// What settlement works on, held in memory: accumulators of people, open visits and
+/// their fee lines. An operation checks and changes it and queues its rows in one step
+/// (under one lock), so the order of the queue is the order in which the state changed;
+/// the group commit then writes the queue in that order.
+///
+/// Entries are loaded from the database on first use. An entry that is absent has no
+/// queued change, so the database is current for it; a load that races a ``clear()``
+/// is dropped (the generation moved on).
+struct LiveState: Sendable {
+  /// Moves on whenever the cached entries are dropped.
+  var generation = 0
+  /// 累计: the running totals of each person loaded.
+  var accumulators: [String: Accumulators] = [:]
+  /// Every fee line of each loaded visit, in upload order.
+  var feeLines: [String: [StoredFeeLine]] = [:]
+  /// Visits as last written or read.
+  var visits: [String: Visit] = [:]
+  /// Writes waiting for the group commit, in the order the state changed.
+  var queue: [QueuedWrite] = []
+  var nextTicket = 0
+  /// A commit is running or about to run.
+  var committing = false
+  /// A cache drop has been asked for (too many entries).
+  var compacting = false
+  /// Set while an exclusive operation runs: new changes wait for it.
+  var paused = false
+  var pausedWaiters: [CheckedContinuation<Void, Never>] = []
+  /// Resumed when the queue is empty and no commit runs.
+  var idleWaiters: [CheckedContinuation<Void, Never>] = []
+
+  /// Beyond this many cached entries, the next quiet moment drops them all.
+  static let cacheLimit = 200_000
+
+  var isOverfull: Bool { accumulators.count + feeLines.count + visits.count > Self.cacheLimit }
+
+  mutating func clear() {
+    generation += 1
+    accumulators = [:]
+    feeLines = [:]
+    visits = [:]
+  }
+
+  /// Queues `changes`; the ticket is sealed at once, or when the unit of work ends.
+  mutating func enqueue(_ changes: WriteSet, sealed: Bool) -> QueuedWrite {
+    nextTicket += 1
+    let write = QueuedWrite(ticket: nextTicket, changes: changes, sealed: sealed, completion: Completion())
+    queue.append(write)
+    return write
+  }
+
+  /// The sealed writes at the head of the queue, taken off it.
+  mutating func takeSealedPrefix() -> [QueuedWrite] {
+    let count = queue.prefix { $0.sealed }.count
+    let taken = Array(queue.prefix(count))
+    queue.removeFirst(count)
+    return taken
+  }
+}
+
+/// A write waiting in the group-commit queue.
+struct QueuedWrite: Sendable {
+  let ticket: Int
+  var changes: WriteSet
+  /// Its request has added its answer (or has none): it may be committed.
+  var sealed: Bool
+  let completion: Completion
+}
+
+/// The outcome of one queued write, awaited by its request.
+final class Completion: Sendable {
+  private struct State {
+    var result: Result<Void, any Error>?
+    var waiter: CheckedContinuation<Void, any Error>?
+  }
+
+  private let state = Mutex(State())
+
+  func wait() async throws {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+      let result = state.withLock { state -> Result<Void, any Error>? in
+        if let result = state.result { return result }
+        state.waiter = continuation
+        return nil
+      }
+      if let result { continuation.resume(with: result) }
+    }
+  }
+
+  func finish(_ result: Result<Void, any Error>) {
+    let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+      state.result = result
+      defer { state.waiter = nil }
+      return state.waiter
+    }
+    waiter?.resume(with: result)
+  }
+}

@@ -1,0 +1,224 @@
+import SQLKit
+import Settlement
+import Synchronization
+
+/// Group commit (成组提交): every change is made in memory and queued; one committer writes
+/// the queue in batches, one transaction per batch with one multi-row statement per table,
+/// and each request is answered after the batch holding it has committed.
+///
+/// A failed batch drops the cached state (the database is the truth again) and fails every
+/// queued write, since they were computed on top of it.
+extension Store {
+  /// What ``change(loading:visitLines:_:)`` found under the lock.
+  private enum Step<T: Sendable>: Sendable {
+    case done(T, QueuedWrite, startCommitter: Bool, compact: Bool)
+    case paused
+    case notLoaded
+  }
+
+  /// Checks and changes the live state and queues the rows, in one step under the lock.
+  ///
+  /// The accumulators of `persons` and the fee lines of `visitLines` are loaded first. `body`
+  /// must throw before it changes anything. Outside a unit of work it waits for the commit.
+  func change<T: Sendable>(
+    loading persons: [String] = [], visitLines: [String] = [],
+    _ body: (inout LiveState) throws -> (T, WriteSet)
+  ) async throws -> T {
+    let unit = UnitOfWork.current
+    while true {
+      try await load(persons: persons, visitLines: visitLines)
+      let step = try live.withLock { state -> Step<T> in
+        if state.paused { return .paused }
+        guard persons.allSatisfy({ state.accumulators[$0] != nil }),
+          visitLines.allSatisfy({ state.feeLines[$0] != nil })
+        else { return .notLoaded }
+        let (value, changes) = try body(&state)
+        let write = state.enqueue(changes, sealed: unit == nil)
+        let start = unit == nil && !state.committing
+        if start { state.committing = true }
+        let compact = state.isOverfull && !state.compacting
+        if compact { state.compacting = true }
+        return .done(value, write, startCommitter: start, compact: compact)
+      }
+      switch step {
+      case .paused:
+        sealWrites(of: unit)
+        await waitUntilResumed()
+      case .notLoaded:
+        continue
+      case .done(let value, let write, let start, let compact):
+        if start { startCommitter() }
+        if compact { Task.detached { try? await self.exclusive { _ in } } }
+        guard let unit else {
+          try await write.completion.wait()
+          return value
+        }
+        unit.state.withLock { $0.writes.append((write.ticket, write.completion)) }
+        return value
+      }
+    }
+  }
+
+  /// Runs `body` in a transaction of its own while nothing else changes: new changes wait,
+  /// the queue is committed first, and the cached state is dropped afterwards (reloaded
+  /// from the database on next use). For rare operations: cancellations, 冲正, withdrawals.
+  func exclusive<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    if let unit = UnitOfWork.current {
+      sealWrites(of: unit)
+      unit.state.withLock { $0.changedDirectly = true }
+    }
+    return try await exclusiveLock.withLock {
+      live.withLock { $0.paused = true }
+      await waitUntilIdle()
+      let result: Result<T, any Error>
+      do { result = .success(try await database.transaction(body)) } catch { result = .failure(error) }
+      let waiters = live.withLock { state in
+        state.paused = false
+        state.compacting = false
+        state.clear()
+        defer { state.pausedWaiters = [] }
+        return state.pausedWaiters
+      }
+      for waiter in waiters { waiter.resume() }
+      return try result.get()
+    }
+  }
+
+  /// Runs `body` (a request) as a unit of work: its changes are queued but not committed
+  /// until ``commit(_:answer:)``.
+  public func withUnitOfWork<T: Sendable>(_ body: () async -> T) async -> (T, UnitOfWork) {
+    let unit = UnitOfWork()
+    let value = await UnitOfWork.$current.withValue(unit) { await body() }
+    return (value, unit)
+  }
+
+  /// Commits a unit's changes with its answer in the same transaction, and waits for it.
+  /// A unit that changed nothing keeps no answer.
+  public func commit(_ unit: UnitOfWork, answer: AnswerRow?) async throws {
+    let (writes, changedDirectly) = unit.state.withLock { ($0.writes, $0.changedDirectly) }
+    guard !writes.isEmpty || changedDirectly else { return }
+    let (attached, start) = live.withLock { state -> (Bool, Bool) in
+      var attached = false
+      if let answer, let last = writes.last, let index = state.queue.firstIndex(where: { $0.ticket == last.ticket }) {
+        state.queue[index].changes.answers.append(answer)
+        attached = true
+      }
+      return (attached, seal(writes.map(\.ticket), in: &state))
+    }
+    if start { startCommitter() }
+    for write in writes { try await write.completion.wait() }
+    if let answer {
+      // The last write was committed already (an exclusive operation came between): the answer follows alone.
+      if !attached {
+        try await change { _ in ((), WriteSet(answers: [answer])) }
+      }
+      answers.withLock { if $0[answer.key] == nil { $0[answer.key] = StoredAnswer(answer) } }
+    }
+  }
+
+  /// Seals the writes of `unit` already queued, so that the committer may take them.
+  private func sealWrites(of unit: UnitOfWork?) {
+    guard let unit else { return }
+    let tickets = unit.state.withLock { $0.writes.map(\.ticket) }
+    guard !tickets.isEmpty else { return }
+    if live.withLock({ seal(tickets, in: &$0) }) { startCommitter() }
+  }
+
+  /// Seals `tickets`; true when the caller must start the committer.
+  private func seal(_ tickets: [Int], in state: inout LiveState) -> Bool {
+    let tickets = Set(tickets)
+    for index in state.queue.indices where tickets.contains(state.queue[index].ticket) {
+      state.queue[index].sealed = true
+    }
+    guard !state.committing, state.queue.first?.sealed == true else { return false }
+    state.committing = true
+    return true
+  }
+
+  private func startCommitter() {
+    Task.detached { await self.commitQueue() }
+  }
+
+  /// Commits sealed batches until none is left at the head of the queue.
+  private func commitQueue() async {
+    while true {
+      let (batch, idle) = live.withLock { state -> ([QueuedWrite], [CheckedContinuation<Void, Never>]) in
+        let batch = state.takeSealedPrefix()
+        guard batch.isEmpty else { return (batch, []) }
+        state.committing = false
+        guard state.queue.isEmpty else { return ([], []) }
+        defer { state.idleWaiters = [] }
+        return ([], state.idleWaiters)
+      }
+      guard !batch.isEmpty else {
+        for waiter in idle { waiter.resume() }
+        return
+      }
+      let changes = batch.reduce(into: WriteSet()) { $0.append($1.changes) }
+      do {
+        try await database.transaction { sql in try await changes.write(sql) }
+        for write in batch { write.completion.finish(.success(())) }
+      } catch {
+        let dropped = live.withLock { state in
+          state.clear()
+          defer { state.queue = [] }
+          return state.queue
+        }
+        for write in batch + dropped { write.completion.finish(.failure(error)) }
+      }
+    }
+  }
+
+  private func waitUntilIdle() async {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+      let idle = live.withLock { state in
+        guard state.queue.isEmpty, !state.committing else {
+          state.idleWaiters.append(continuation)
+          return false
+        }
+        return true
+      }
+      if idle { continuation.resume() }
+    }
+  }
+
+  private func waitUntilResumed() async {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+      let running = live.withLock { state in
+        guard !state.paused else {
+          state.pausedWaiters.append(continuation)
+          return false
+        }
+        return true
+      }
+      if running { continuation.resume() }
+    }
+  }
+
+  /// Loads the accumulators and fee lines not in memory yet, unless the cache was dropped meanwhile.
+  private func load(persons: [String], visitLines: [String]) async throws {
+    let (generation, missingPersons, missingVisits) = live.withLock { state in
+      (
+        state.generation, persons.filter { state.accumulators[$0] == nil },
+        visitLines.filter { state.feeLines[$0] == nil }
+      )
+    }
+    guard !missingPersons.isEmpty || !missingVisits.isEmpty else { return }
+    let (totals, lines) = try await database.read { sql in
+      var totals: [String: Accumulators] = [:]
+      for person in missingPersons { totals[person] = try await Store.accumulators(sql, personNumber: person) }
+      var lines: [String: [StoredFeeLine]] = [:]
+      for visit in missingVisits { lines[visit] = try await Store.storedFeeLines(sql, visitID: visit) }
+      return (totals, lines)
+    }
+    live.withLock { state in
+      guard state.generation == generation else { return }
+      for (person, values) in totals where state.accumulators[person] == nil { state.accumulators[person] = values }
+      for (visit, values) in lines where state.feeLines[visit] == nil { state.feeLines[visit] = values }
+    }
+  }
+}
+
+extension StoredAnswer {
+  init(_ row: AnswerRow) { self.init(transaction: row.transaction, response: row.response) }
+}

@@ -1,0 +1,28 @@
+import Synchronization
+
+/// The changes of one request, committed in the same transaction as its answer, so that
+/// a request is either answered and durable with its answer kept, or neither.
+///
+/// While a unit is current, the store's changes are queued unsealed and do not wait; the
+/// request renders its answer, then ``Store/commit(_:answer:)`` seals them with it and
+/// waits for the group commit.
+///
+/// ```swift
+/// let (response, unit) = await store.withUnitOfWork { await respond(to: request) }
+/// try await store.commit(unit, answer: AnswerRow(institutionCode: code, messageID: id, transaction: "2207",
+///                                                 response: bytes))
+/// ```
+public final class UnitOfWork: Sendable {
+  @TaskLocal static var current: UnitOfWork?
+
+  struct State {
+    /// Queued writes of this request, not yet waited for.
+    var writes: [(ticket: Int, completion: Completion)] = []
+    /// Something was changed outside the queue (an exclusive operation).
+    var changedDirectly = false
+  }
+
+  let state = Mutex(State())
+
+  init() {}
+}
