@@ -80,6 +80,56 @@ import Workload
     #expect(report.isConsistent, "\(report.problems)")
   }
 
+  /// Settlements and cancellations of one resident at once: the queued settlements race the
+  /// cancellations, which run alone. Whatever the interleaving, replaying the stored records in
+  /// setl_id order gives every figure: a settlement pays min(88.56, 300.00 − running total)
+  /// (the visit of the test above: 50 % of 177.12, yearly cap 300), a cancellation gives its
+  /// original's payment back.
+  @Test func settlementsAndCancellationsOfOnePersonAtOnceReplayInOrder() async throws {
+    let center = try await TestCenter.make()
+    defer { Task { try? await center.close() } }
+    try await Self.withServer(center) { url, http in
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for index in 0..<12 {
+          group.addTask {
+            let his = HISClient(http: http, baseURL: url, institution: "H37040200002", secret: nil)
+            let outcome = try await VisitScript.outpatient(his, patient: Self.resident)
+            guard index.isMultiple(of: 2), let id = outcome.settlement["setl_id"].text else { return }
+            _ = try await his.call(
+              "2208",
+              [
+                "data": [
+                  "setl_id": .string(id), "mdtrt_id": .string(outcome.visitID), "psn_no": .string(Self.resident.number),
+                ]
+              ])
+          }
+        }
+        try await group.waitForAll()
+      }
+    }
+    let records = try await center.store.settlements(SettlementFilter(personNumber: Self.resident.number))
+    #expect(records.count == 18, "12 settlements and 6 cancellations")
+    var running: Int64 = 0
+    var paid: [String: Int64] = [:]
+    for record in records {
+      if let original = record.cancels {
+        let given = try #require(paid[original])
+        #expect(record.summary.basicPay.fen == -given, "\(record.id) cancels \(original)")
+        running -= given
+      } else {
+        let expected = min(88_56, 300_00 - running)
+        #expect(record.summary.basicPay.fen == expected, "\(record.id) after \(running)")
+        paid[record.id] = record.summary.basicPay.fen
+        running += record.summary.basicPay.fen
+      }
+    }
+    #expect(
+      try await center.counters(Self.resident.number)[CounterKey(name: "outpatient", period: "2021")]
+        == Money(fen: running))
+    let report = try await center.store.verify()
+    #expect(report.isConsistent, "\(report.problems)")
+  }
+
   /// A double-click: the same 2207 (same msgid) sent four times at once settles once and
   /// every answer is the original one.
   @Test func aRepeatedMessageIsAnsweredOnceAndChangesNothing() async throws {

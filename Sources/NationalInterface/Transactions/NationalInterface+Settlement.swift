@@ -80,13 +80,12 @@ extension NationalInterface {
         "setldetail": SettlementRendering.setldetail(settlement.funds),
       ]
     }
-    let settlementID = store.nextSettlementID()
     let serials = claim.lines.map(\.serial)
     let institutionCode = claim.institution.code
     let messageID = request.messageID
     let record = try await store.settle(
       personNumber: person.number, visitID: visit.id, inserting: newVisit ? visit : nil, newLines: newLines
-    ) { totals in
+    ) { totals, settlementID in
       let settlement = try compute(totals)
       let record = SettlementRecord(
         id: settlementID, visitID: visit.id, personNumber: person.number, institutionCode: institutionCode,
@@ -116,14 +115,13 @@ extension NationalInterface {
       throw InterfaceError.field("setl_id", settlementID, "就诊\(visit.id)没有该结算")
     }
     guard original.cancels == nil else { throw InterfaceError.field("setl_id", settlementID, "这是一笔撤销记录，不能再撤销") }
-    let mirrorID = store.nextSettlementID()
     let settledAt = now()
     let messageID = request.messageID
     let importedBalance =
       try await store.person(number: original.personNumber)?.insurance(ofType: "310")?
       .accountBalance ?? .zero
     do {
-      return try await store.cancel(settlementID: settlementID) { original, totals in
+      return try await store.cancel(settlementID: settlementID) { original, totals, mirrorID in
         guard original.cancelledBy == nil else {
           throw InterfaceError.field("setl_id", settlementID, "该结算已于撤销记录\(original.cancelledBy ?? "")撤销")
         }

@@ -42,7 +42,8 @@ public final class Database: Sendable {
       return try await openPostgres(location, logger: logger)
     }
     let storage: SQLiteConnection.Storage = location == ":memory:" ? .memory : .file(path: location)
-    let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+    let connection = try await SQLiteConnection.open(
+      storage: storage, threadPool: storagePool, logger: logger, on: storageLoop)
     let sql = connection.sql(queryLogLevel: nil)
     guard location != ":memory:" else {
       try await sql.raw("PRAGMA foreign_keys=ON").run()
@@ -53,7 +54,8 @@ public final class Database: Sendable {
     try await sql.raw("PRAGMA synchronous=NORMAL").run()
     try await sql.raw("PRAGMA foreign_keys=ON").run()
     try await sql.raw("PRAGMA busy_timeout=5000").run()
-    let readConnection = try await SQLiteConnection.open(storage: storage, logger: logger)
+    let readConnection = try await SQLiteConnection.open(
+      storage: storage, threadPool: storagePool, logger: logger, on: storageLoop)
     let reader = readConnection.sql(queryLogLevel: nil)
     try await reader.raw("PRAGMA busy_timeout=5000").run()
     return Database(kind: .sqlite, sql: sql, reader: reader) {
@@ -90,10 +92,21 @@ public final class Database: Sendable {
 
   public func close() async throws { try await closer() }
 
+  /// The storage's own event loop and SQLite threads: a statement's answer is not queued
+  /// behind the HTTP traffic of the shared event loops.
+  static let storageLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1).next()
+  static let storagePool: NIOThreadPool = {
+    let pool = NIOThreadPool(numberOfThreads: 2)
+    pool.start()
+    return pool
+  }()
+
   static func openPostgres(_ url: String, logger: Logger) async throws -> Database {
     let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
-    let writer = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-    let reader = try await PostgresConnection.connect(configuration: configuration, id: 2, logger: logger)
+    let writer = try await PostgresConnection.connect(
+      on: storageLoop, configuration: configuration, id: 1, logger: logger)
+    let reader = try await PostgresConnection.connect(
+      on: storageLoop, configuration: configuration, id: 2, logger: logger)
     return Database(kind: .postgres, sql: writer.sql(queryLogLevel: nil), reader: reader.sql(queryLogLevel: nil)) {
       try await reader.close()
       try await writer.close()

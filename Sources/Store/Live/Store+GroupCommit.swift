@@ -135,8 +135,9 @@ extension Store {
     return true
   }
 
+  /// Starts the committer; high priority, since every waiting request waits on it.
   private func startCommitter() {
-    Task.detached { await self.commitQueue() }
+    Task.detached(priority: .high) { await self.commitQueue() }
   }
 
   /// Commits sealed batches until none is left at the head of the queue.

@@ -10,13 +10,15 @@ struct WriteSet: Sendable {
   var feeLines: [StoredFeeLine] = []
   var settlements: [SettlementRecord] = []
   var ledger: [LedgerRow] = []
-  /// Fee lines already stored that a settlement settles.
+  /// Which fee lines each settlement settles.
   var settledLines: [(visitID: String, serial: String, settlementID: String)] = []
+  /// Fee lines stored earlier whose `setl_id` changes.
+  var relinkedLines: [StoredFeeLine] = []
   var answers: [AnswerRow] = []
 
   var isEmpty: Bool {
     visits.isEmpty && feeLines.isEmpty && settlements.isEmpty && ledger.isEmpty && settledLines.isEmpty
-      && answers.isEmpty
+      && relinkedLines.isEmpty && answers.isEmpty
   }
 
   mutating func append(_ other: WriteSet) {
@@ -25,6 +27,7 @@ struct WriteSet: Sendable {
     settlements += other.settlements
     ledger += other.ledger
     settledLines += other.settledLines
+    relinkedLines += other.relinkedLines
     answers += other.answers
   }
 }
@@ -87,18 +90,13 @@ extension WriteSet {
           status = excluded.status
         """, sql)
     try await Self.insert(
-      into: "fee_lines",
-      columns: "mdtrt_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, pric, cnt, det_item_fee_sumamt, "
-        + "fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt, selfpay_prop, init_feedetl_sn, "
-        + "fee_ocur_time, setl_id, line_no",
-      rows: feeLines.map { line in
-        [
-          line.visitID, line.serial, line.batch, line.itemCode, line.institutionItemCode, line.price.description,
-          line.count.description, line.amount.fen, line.fullOwnPay.fen, line.overLimit.fen, line.preSelfPay.fen,
-          line.inScope.fen, line.selfPayRatio.fourDecimals, line.refundOf, line.occurredAt, line.settlementID,
-          Store.nextLineNumber(),
-        ]
-      }, sql)
+      into: "fee_lines", columns: Self.feeLineColumns,
+      rows: feeLines.map { Self.row($0, lineNumber: Store.nextLineNumber()) },
+      sql)
+    // Lines stored earlier: an upsert finds each by its key, where UPDATE … FROM would scan the table.
+    try await Self.insert(
+      into: "fee_lines", columns: Self.feeLineColumns, rows: relinkedLines.map { Self.row($0, lineNumber: 0) },
+      then: " ON CONFLICT (mdtrt_id, feedetl_sn) DO UPDATE SET setl_id = excluded.setl_id", sql)
     try await Self.insert(
       into: "settlements",
       columns: "setl_id, mdtrt_id, psn_no, fixmedins_code, insutype, med_type, clr_type, setl_time, service_date, "
@@ -131,16 +129,6 @@ extension WriteSet {
     try await Self.insert(
       into: "settlement_lines", columns: "setl_id, feedetl_sn",
       rows: settledLines.map { [$0.settlementID, $0.serial] }, sql)
-    // Lines stored earlier: one UPDATE … FROM (VALUES …) for all of them (SQLite ≥ 3.33 and PostgreSQL).
-    for chunk in Self.chunks(settledLines, columns: 3) {
-      try await sql.raw(
-        """
-        UPDATE fee_lines SET setl_id = v.column3
-        FROM (VALUES \(Store.rows(chunk.map { [$0.visitID, $0.serial, $0.settlementID] }))) AS v
-        WHERE fee_lines.mdtrt_id = v.column1 AND fee_lines.feedetl_sn = v.column2
-        """
-      ).run()
-    }
     let ledger = ledger.filter { !$0.change.delta.isZero }
     try await Self.insert(
       into: "ledger", columns: "psn_no, counter, period, delta, setl_id",
@@ -165,6 +153,19 @@ extension WriteSet {
         [$0.institutionCode, $0.messageID, $0.transaction, 0, String(decoding: $0.response, as: UTF8.self)]
       },
       then: " ON CONFLICT (fixmedins_code, msgid) DO NOTHING", sql)
+  }
+
+  static let feeLineColumns =
+    "mdtrt_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, pric, cnt, det_item_fee_sumamt, "
+    + "fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt, selfpay_prop, init_feedetl_sn, fee_ocur_time, "
+    + "setl_id, line_no"
+
+  static func row(_ line: StoredFeeLine, lineNumber: Int64) -> [any Encodable & Sendable] {
+    [
+      line.visitID, line.serial, line.batch, line.itemCode, line.institutionItemCode, line.price.description,
+      line.count.description, line.amount.fen, line.fullOwnPay.fen, line.overLimit.fen, line.preSelfPay.fen,
+      line.inScope.fen, line.selfPayRatio.fourDecimals, line.refundOf, line.occurredAt, line.settlementID, lineNumber,
+    ]
   }
 
   /// `INSERT INTO table (columns) VALUES (…), (…) then`, in as few statements as the bind limit allows.

@@ -23,19 +23,22 @@ extension Store {
   }
 
   /// Computes and stores a settlement of the fee lines of `visitID`: `compute` gets the
-  /// person's accumulators and changes them in the same step, so no two settlements of one
-  /// person ever see the same state, and either everything is stored or nothing.
+  /// person's accumulators and the new `setl_id`, and they change in the same step, so no
+  /// two settlements of one person ever see the same state, settlement ids follow the order
+  /// in which they were computed, and either everything is stored or nothing.
   ///
   /// A pharmacy purchase (2102) has no registration: its visit and lines are inserted by
   /// the same step (`visit`, `newLines`).
   public func settle(
     personNumber: String, visitID: String, inserting visit: Visit? = nil, newLines: [StoredFeeLine] = [],
     compute:
-      @Sendable (Accumulators) throws -> (record: SettlementRecord, changes: [AccumulatorChange], lines: [String])
+      @Sendable (Accumulators, _ settlementID: String) throws -> (
+        record: SettlementRecord, changes: [AccumulatorChange], lines: [String]
+      )
   ) async throws -> SettlementRecord {
     try await change(loading: [personNumber], visitLines: visit == nil ? [visitID] : []) { state in
       var totals = state.accumulators[personNumber] ?? Accumulators()
-      let (record, changes, serials) = try compute(totals)
+      let (record, changes, serials) = try compute(totals, nextSettlementID())
       var lines = visit == nil ? state.feeLines[visitID, default: []] : newLines
       let settling = Set(serials)
       // Two cashiers settling the same lines at once: the second finds them taken.
@@ -56,23 +59,26 @@ extension Store {
         state.visits[visit.id] = visit
         changed.visits = [(visit, nil)]
         changed.feeLines = lines
+      } else {
+        changed.relinkedLines = lines.filter { settling.contains($0.serial) }
       }
       return (record, changed)
     }
   }
 
   /// Cancels a settlement: stores the mirror, appends the mirror of every ledger entry it
-  /// made and frees its fee lines. `build` makes the mirror from the original and the
-  /// person's accumulators inside the transaction.
+  /// made and frees its fee lines. `build` makes the mirror from the original, the
+  /// person's accumulators and the mirror's new `setl_id`, inside the transaction.
   public func cancel(
-    settlementID: String, build: @Sendable (SettlementRecord, Accumulators) throws -> SettlementRecord
+    settlementID: String,
+    build: @Sendable (SettlementRecord, Accumulators, _ mirrorID: String) throws -> SettlementRecord
   ) async throws -> SettlementRecord {
     try await exclusive { sql in
       guard let original = try await Store.settlement(sql, id: settlementID) else {
         throw StoreError.notFound("结算ID“\(settlementID)”不存在")
       }
       let totals = try await Store.accumulators(sql, personNumber: original.personNumber)
-      let mirror = try build(original, totals)
+      let mirror = try build(original, totals, nextSettlementID())
       let entries = try await Store.ledgerEntries(sql, settlementID: original.id)
       try await WriteSet(
         settlements: [mirror],
