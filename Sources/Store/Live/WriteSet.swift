@@ -12,8 +12,8 @@ struct WriteSet: Sendable {
   var ledger: [LedgerRow] = []
   /// Which fee lines each settlement settles.
   var settledLines: [(visitID: String, serial: String, settlementID: String)] = []
-  /// Fee lines stored earlier whose `setl_id` changes.
-  var relinkedLines: [StoredFeeLine] = []
+  /// Fee lines stored earlier that a settlement settles: their `setl_id` is set.
+  var relinkedLines: [(visitID: String, serial: String, settlementID: String)] = []
   var answers: [AnswerRow] = []
 
   var isEmpty: Bool {
@@ -93,10 +93,16 @@ extension WriteSet {
       into: "fee_lines", columns: Self.feeLineColumns,
       rows: feeLines.map { Self.row($0, lineNumber: Store.nextLineNumber()) },
       sql)
-    // Lines stored earlier: an upsert finds each by its key, where UPDATE … FROM would scan the table.
-    try await Self.insert(
-      into: "fee_lines", columns: Self.feeLineColumns, rows: relinkedLines.map { Self.row($0, lineNumber: 0) },
-      then: " ON CONFLICT (mdtrt_id, feedetl_sn) DO UPDATE SET setl_id = excluded.setl_id", sql)
+    // Lines stored earlier: one UPDATE … FROM (VALUES …), each line found by its key.
+    for chunk in Self.chunks(relinkedLines, columns: 3) {
+      try await sql.raw(
+        """
+        UPDATE fee_lines SET setl_id = v.column3
+        FROM (VALUES \(Store.rows(chunk.map { [$0.visitID, $0.serial, $0.settlementID] }))) AS v
+        WHERE fee_lines.mdtrt_id = v.column1 AND fee_lines.feedetl_sn = v.column2
+        """
+      ).run()
+    }
     try await Self.insert(
       into: "settlements",
       columns: "setl_id, mdtrt_id, psn_no, fixmedins_code, insutype, med_type, clr_type, setl_time, service_date, "

@@ -60,7 +60,7 @@ extension Store {
         changed.visits = [(visit, nil)]
         changed.feeLines = lines
       } else {
-        changed.relinkedLines = lines.filter { settling.contains($0.serial) }
+        changed.relinkedLines = changed.settledLines
       }
       return (record, changed)
     }
