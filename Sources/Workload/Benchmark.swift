@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import NationalInterface
 import Synchronization
@@ -7,7 +6,8 @@ import Synchronization
 /// whole visits per second and the latency of the settling call.
 ///
 /// ```swift
-/// let result = try await Benchmark.run(.outpatient, baseURL: url, clients: 32, duration: .seconds(10), ...)
+/// let result = try await Benchmark.run(.outpatient, host: "127.0.0.1", port: 8080, clients: 32,
+///                                      duration: .seconds(10), institutions: hospitals, patients: patients)
 /// print(result.summaryLine)   // "outpatient: 2100 visits/s, p50 7.1 ms, p99 18.0 ms"
 /// ```
 public enum Benchmark {
@@ -45,9 +45,9 @@ public enum Benchmark {
   }
 
   /// Runs `clients` loops of whole visits for `duration`; each client is its own HIS of one
-  /// of `institutions`, bringing `patients` in turn.
+  /// of `institutions`, with a keep-alive connection of its own, bringing `patients` in turn.
   public static func run(
-    _ kind: Kind, http: HTTPClient, baseURL: String, clients: Int, duration: Duration,
+    _ kind: Kind, host: String, port: Int, clients: Int, duration: Duration,
     institutions: [(code: String, secret: String?)], patients: [Patient]
   ) async throws -> Result {
     let collected = Collector()
@@ -56,7 +56,8 @@ public enum Benchmark {
         let institution = institutions[index % institutions.count]
         group.addTask {
           let client = HISClient(
-            http: http, baseURL: baseURL, institution: institution.code, secret: institution.secret)
+            connection: try await LoopbackConnection.connect(host: host, port: port), institution: institution.code,
+            secret: institution.secret)
           try await client.signIn()
           return client
         }
@@ -91,6 +92,7 @@ public enum Benchmark {
       }
     }
     let elapsed = ContinuousClock.now - start
+    for client in his { await client.close() }
     let (latencies, failures, first) = collected.state.withLock { $0 }
     return Result(
       kind: kind, visits: latencies.count, failures: failures, elapsed: elapsed, latencies: latencies.sorted(),

@@ -14,8 +14,7 @@ import Synchronization
 /// let answer = try await his.call("1101", ["data": ["mdtrt_cert_type": "02", "mdtrt_cert_no": certno]])
 /// ```
 public final class HISClient: Sendable {
-  let http: HTTPClient
-  let url: String
+  let transport: Transport
   public let institution: String
   let secret: String?
   private let state = Mutex(State())
@@ -28,11 +27,30 @@ public final class HISClient: Sendable {
   /// so that two cashiers of one hospital never send the same msgid.
   static let sequences = Mutex<[String: Int]>([:])
 
+  /// How requests travel: a pooled HTTP client, or one connection of its own.
+  enum Transport: Sendable {
+    case pooled(HTTPClient, url: String)
+    case connection(LoopbackConnection)
+  }
+
+  static let path = "/fsi/api/rsfComIfsService/callService"
+
   public init(http: HTTPClient, baseURL: String, institution: String, secret: String?) {
-    self.http = http
-    self.url = baseURL + "/fsi/api/rsfComIfsService/callService"
+    self.transport = .pooled(http, url: baseURL + Self.path)
     self.institution = institution
     self.secret = secret
+  }
+
+  /// A client with a keep-alive connection of its own (the benchmark's).
+  public init(connection: LoopbackConnection, institution: String, secret: String?) {
+    self.transport = .connection(connection)
+    self.institution = institution
+    self.secret = secret
+  }
+
+  /// Closes its own connection, if it has one.
+  public func close() async {
+    if case .connection(let connection) = transport { try? await connection.close() }
   }
 
   public func signIn() async throws {
@@ -75,23 +93,29 @@ public final class HISClient: Sendable {
       "inf_time": .string(Self.compactNow()), "fixmedins_code": .string(institution), "fixmedins_name": nil,
       "sign_no": signNumber.map(JSONValue.string) ?? .null, "input": input,
     ]
-    var request = HTTPClientRequest(url: url)
-    request.method = .POST
-    request.headers.add(name: "content-type", value: "application/json")
+    var headers: [(String, String)] = []
     if let secret {
       let timestamp = String(Int(Date().timeIntervalSince1970))
       let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-      request.headers.add(name: "x-tif-paasid", value: institution)
-      request.headers.add(name: "x-tif-timestamp", value: timestamp)
-      request.headers.add(name: "x-tif-nonce", value: nonce)
-      request.headers.add(
-        name: "x-tif-signature",
-        value: GatewayAuthentication.signature(timestamp: timestamp, secret: secret, nonce: nonce))
+      headers = [
+        ("x-tif-paasid", institution), ("x-tif-timestamp", timestamp), ("x-tif-nonce", nonce),
+        ("x-tif-signature", GatewayAuthentication.signature(timestamp: timestamp, secret: secret, nonce: nonce)),
+      ]
     }
-    request.body = .bytes(ByteBuffer(bytes: envelope.rendered()))
-    let response = try await http.execute(request, timeout: .seconds(60))
-    let body = try await response.body.collect(upTo: 64 << 20)
-    return try JSONValue.parse(Array(body.readableBytesView))
+    let body = envelope.rendered()
+    switch transport {
+    case .pooled(let http, let url):
+      var request = HTTPClientRequest(url: url)
+      request.method = .POST
+      request.headers.add(name: "content-type", value: "application/json")
+      for (name, value) in headers { request.headers.add(name: name, value: value) }
+      request.body = .bytes(ByteBuffer(bytes: body))
+      let response = try await http.execute(request, timeout: .seconds(60))
+      let answer = try await response.body.collect(upTo: 64 << 20)
+      return try JSONValue.parse(Array(answer.readableBytesView))
+    case .connection(let connection):
+      return try JSONValue.parse(try await connection.post(Self.path, headers: headers, body: body))
+    }
   }
 
   static func compactNow() -> String { ChinaTime.compact(Date()) }

@@ -43,7 +43,7 @@ public final class Database: Sendable {
     }
     let storage: SQLiteConnection.Storage = location == ":memory:" ? .memory : .file(path: location)
     let connection = try await SQLiteConnection.open(
-      storage: storage, threadPool: storagePool, logger: logger, on: storageLoop)
+      storage: storage, threadPool: writerThread, logger: logger, on: storageLoop)
     let sql = connection.sql(queryLogLevel: nil)
     guard location != ":memory:" else {
       try await sql.raw("PRAGMA foreign_keys=ON").run()
@@ -55,10 +55,25 @@ public final class Database: Sendable {
     try await sql.raw("PRAGMA foreign_keys=ON").run()
     try await sql.raw("PRAGMA busy_timeout=5000").run()
     let readConnection = try await SQLiteConnection.open(
-      storage: storage, threadPool: storagePool, logger: logger, on: storageLoop)
+      storage: storage, threadPool: readerThread, logger: logger, on: storageLoop)
     let reader = readConnection.sql(queryLogLevel: nil)
     try await reader.raw("PRAGMA busy_timeout=5000").run()
+    // Checkpoints (copying the WAL into the file) run on the reader's connection and thread,
+    // beside the writer, instead of stalling every thousandth commit; once the WAL passes
+    // 64 MB, a RESTART checkpoint (which waits for the writer) lets it start over.
+    try await sql.raw("PRAGMA wal_autocheckpoint=0").run()
+    let checkpoints = Task.detached {
+      while !Task.isCancelled {
+        try? await Task.sleep(for: .milliseconds(250))
+        let row = try? await reader.raw("PRAGMA wal_checkpoint(PASSIVE)").first()
+        if let frames = try? row?.decode(column: "log", as: Int.self), frames > 16_384 {
+          _ = try? await reader.raw("PRAGMA wal_checkpoint(RESTART)").all()
+        }
+      }
+    }
     return Database(kind: .sqlite, sql: sql, reader: reader) {
+      checkpoints.cancel()
+      _ = await checkpoints.result
       try await readConnection.close()
       try await connection.close()
     }
@@ -92,14 +107,19 @@ public final class Database: Sendable {
 
   public func close() async throws { try await closer() }
 
-  /// The storage's own event loop and SQLite threads: a statement's answer is not queued
-  /// behind the HTTP traffic of the shared event loops.
+  /// The storage's own event loop: a statement's answer is not queued behind the HTTP
+  /// traffic of the shared event loops.
   static let storageLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1).next()
-  static let storagePool: NIOThreadPool = {
-    let pool = NIOThreadPool(numberOfThreads: 2)
+  /// One thread runs every writer statement, so statements sent without waiting run in the
+  /// order they were sent (``StatementPipeline``); the readers have a thread of their own.
+  static let writerThread = startedPool()
+  static let readerThread = startedPool()
+
+  private static func startedPool() -> NIOThreadPool {
+    let pool = NIOThreadPool(numberOfThreads: 1)
     pool.start()
     return pool
-  }()
+  }
 
   static func openPostgres(_ url: String, logger: Logger) async throws -> Database {
     let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration

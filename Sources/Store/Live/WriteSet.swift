@@ -1,4 +1,5 @@
 import Money
+import NIOCore
 import SQLKit
 import Settlement
 
@@ -61,6 +62,7 @@ extension WriteSet {
   /// lines, settlements and their funds, settled lines, the ledger with its running totals,
   /// answers.
   func write(_ sql: any SQLDatabase) async throws {
+    var pipeline = StatementPipeline(sql)
     // A visit registered and updated in the same batch is written once, as last seen.
     var visitOrder: [String] = []
     var latestVisits: [String: (visit: Visit, messageID: String?)] = [:]
@@ -72,7 +74,7 @@ extension WriteSet {
         latestVisits[visit.id] = (visit, messageID)
       }
     }
-    try await Self.insert(
+    pipeline.insert(
       into: "visits",
       columns: "mdtrt_id, psn_no, insutype, fixmedins_code, kind, med_type, begntime, endtime, dise_codg, "
         + "dise_name, matn_type, ipt_otp_no, status, msgid",
@@ -88,22 +90,21 @@ extension WriteSet {
           begntime = excluded.begntime, endtime = excluded.endtime, dise_codg = excluded.dise_codg,
           dise_name = excluded.dise_name, matn_type = excluded.matn_type, ipt_otp_no = excluded.ipt_otp_no,
           status = excluded.status
-        """, sql)
-    try await Self.insert(
+        """)
+    pipeline.insert(
       into: "fee_lines", columns: Self.feeLineColumns,
-      rows: feeLines.map { Self.row($0, lineNumber: Store.nextLineNumber()) },
-      sql)
+      rows: feeLines.map { Self.row($0, lineNumber: Store.nextLineNumber()) })
     // Lines stored earlier: one UPDATE … FROM (VALUES …), each line found by its key.
     for chunk in Self.chunks(relinkedLines, columns: 3) {
-      try await sql.raw(
+      pipeline.send(
         """
         UPDATE fee_lines SET setl_id = v.column3
         FROM (VALUES \(Store.rows(chunk.map { [$0.visitID, $0.serial, $0.settlementID] }))) AS v
         WHERE fee_lines.mdtrt_id = v.column1 AND fee_lines.feedetl_sn = v.column2
         """
-      ).run()
+      )
     }
-    try await Self.insert(
+    pipeline.insert(
       into: "settlements",
       columns: "setl_id, mdtrt_id, psn_no, fixmedins_code, insutype, med_type, clr_type, setl_time, service_date, "
         + "version, regime, medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt, inscp_scp_amt, "
@@ -119,8 +120,8 @@ extension WriteSet {
           s.supplementaryPay.fen, s.assistancePay.fen, s.fundTotal.fen, s.accountPay.fen, s.cashPay.fen,
           record.accountBalance.fen, record.messageID, record.cancels, record.cancelledBy,
         ]
-      }, sql)
-    try await Self.insert(
+      })
+    pipeline.insert(
       into: "settlement_funds",
       columns: "setl_id, seq, fund_pay_type, fund_pay_type_name, inscp_scp_amt, fund_payamt, crt_payb_lmt_amt, "
         + "setl_proc_info",
@@ -131,34 +132,34 @@ extension WriteSet {
             fund.explanation,
           ]
         }
-      }, sql)
-    try await Self.insert(
+      })
+    pipeline.insert(
       into: "settlement_lines", columns: "setl_id, feedetl_sn",
-      rows: settledLines.map { [$0.settlementID, $0.serial] }, sql)
+      rows: settledLines.map { [$0.settlementID, $0.serial] })
     let ledger = ledger.filter { !$0.change.delta.isZero }
-    try await Self.insert(
+    pipeline.insert(
       into: "ledger", columns: "psn_no, counter, period, delta, setl_id",
       rows: ledger.map {
         [$0.personNumber, $0.change.key.name, $0.change.key.period, $0.change.delta.fen, $0.settlementID]
-      },
-      sql)
+      })
     // The running totals move once per counter and batch: PostgreSQL refuses to upsert a row twice in one statement.
     var totals: [RunningTotalKey: Money] = [:]
     for row in ledger {
       totals[RunningTotalKey(personNumber: row.personNumber, key: row.change.key), default: .zero] += row.change.delta
     }
-    try await Self.insert(
+    pipeline.insert(
       into: "accumulators", columns: "psn_no, counter, period, total",
       rows: totals.sorted { $0.key < $1.key }.map {
         [$0.key.personNumber, $0.key.key.name, $0.key.key.period, $0.value.fen]
       },
-      then: " ON CONFLICT (psn_no, counter, period) DO UPDATE SET total = accumulators.total + excluded.total", sql)
-    try await Self.insert(
+      then: " ON CONFLICT (psn_no, counter, period) DO UPDATE SET total = accumulators.total + excluded.total")
+    pipeline.insert(
       into: "messages", columns: "fixmedins_code, msgid, infno, infcode, response",
       rows: answers.map {
         [$0.institutionCode, $0.messageID, $0.transaction, 0, String(decoding: $0.response, as: UTF8.self)]
       },
-      then: " ON CONFLICT (fixmedins_code, msgid) DO NOTHING", sql)
+      then: " ON CONFLICT (fixmedins_code, msgid) DO NOTHING")
+    try await pipeline.finish()
   }
 
   static let feeLineColumns =
@@ -174,19 +175,6 @@ extension WriteSet {
     ]
   }
 
-  /// `INSERT INTO table (columns) VALUES (…), (…) then`, in as few statements as the bind limit allows.
-  static func insert(
-    into table: String, columns: String, rows: [[any Encodable & Sendable]], then suffix: String = "",
-    _ sql: any SQLDatabase
-  ) async throws {
-    guard let width = rows.first?.count else { return }
-    for chunk in chunks(rows, columns: width) {
-      try await sql.raw(
-        "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns)) VALUES \(Store.rows(Array(chunk)))\(unsafeRaw: suffix)"
-      ).run()
-    }
-  }
-
   /// Slices of at most 30,000 bound values: under SQLite's 32,766 and PostgreSQL's 65,535.
   static func chunks<T>(_ rows: [T], columns: Int) -> [ArraySlice<T>] {
     let size = max(1, 30_000 / max(1, columns))
@@ -200,4 +188,36 @@ struct RunningTotalKey: Hashable, Comparable {
   let key: CounterKey
 
   static func < (a: RunningTotalKey, b: RunningTotalKey) -> Bool { (a.personNumber, a.key) < (b.personNumber, b.key) }
+}
+
+/// Statements sent on one connection without waiting for each answer: the connection runs
+/// them in the order sent (``Database/writerThread``), and ``finish()`` waits for all of them
+/// and throws the first failure, after which the caller's transaction is rolled back. A batch
+/// costs three round trips (BEGIN, the statements, COMMIT) however many tables it writes.
+struct StatementPipeline {
+  private let sql: any SQLDatabase
+  private var sent: [EventLoopFuture<Void>] = []
+
+  init(_ sql: any SQLDatabase) { self.sql = sql }
+
+  mutating func send(_ query: SQLQueryString) {
+    sent.append(sql.execute(sql: query) { _ in })
+  }
+
+  /// `INSERT INTO table (columns) VALUES (…), (…) then`, in as few statements as the bind limit allows.
+  mutating func insert(
+    into table: String, columns: String, rows: [[any Encodable & Sendable]], then suffix: String = ""
+  ) {
+    guard let width = rows.first?.count else { return }
+    for chunk in WriteSet.chunks(rows, columns: width) {
+      send(
+        "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns)) VALUES \(Store.rows(Array(chunk)))\(unsafeRaw: suffix)"
+      )
+    }
+  }
+
+  func finish() async throws {
+    let results = try await EventLoopFuture.whenAllComplete(sent, on: sql.eventLoop).get()
+    for case .failure(let error) in results { throw error }
+  }
 }

@@ -72,10 +72,13 @@ struct Bench: AsyncParsableCommand {
         idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: clients)
       let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
       try await waitUntilUp(http, baseURL)
+      guard let address = URLComponents(string: baseURL), let host = address.host, let serverPort = address.port else {
+        throw ValidationError("--url 须为 http://主机:端口")
+      }
       var lines: [String] = []
       for kind in kinds {
         let result = try await Benchmark.run(
-          kind, http: http, baseURL: baseURL, clients: clients, duration: .seconds(seconds), institutions: hospitals,
+          kind, host: host, port: serverPort, clients: clients, duration: .seconds(seconds), institutions: hospitals,
           patients: patients)
         print(
           "\(kind.rawValue)：\(result.visits) 次就诊，\(result.failures) 次失败\(result.firstFailure.map { "（首个：\($0)）" } ?? "")，"
