@@ -51,6 +51,9 @@ struct Bench: AsyncParsableCommand {
           database
           ?? FileManager.default.temporaryDirectory.appendingPathComponent("yibao-bench-\(getpid()).sqlite").path
         let store = try await Store.open(path)
+        guard try await store.institutionCodes().isEmpty else {
+          throw ValidationError("--db \(path)：须为空数据库（本命令导入演示数据，不在已有数据上测试）")
+        }
         for kind in Import.Kind.allCases {
           _ = try await Import.load(kind, file: folder.appendingPathComponent("\(kind.rawValue).csv").path, into: store)
         }
