@@ -25,7 +25,8 @@ extension NationalInterface {
     guard let person else { throw InterfaceError("未找到参保人员") }
     let day = try data.dateTime("begntime")?.day ?? today()
     let totals = try await store.accumulators(personNumber: person.number)
-    let accountBalance = (person.insurance(ofType: "310")?.accountBalance ?? .zero) + totals[.account]
+    let accountBalance =
+      (person.insurance(ofType: engine.region.accountInsuranceType)?.accountBalance ?? .zero) + totals[.account]
     let baseinfo: JSONValue = [
       "psn_no": .string(person.number), "psn_cert_type": .string(person.certificateType),
       "certno": .string(person.certificateNumber), "psn_name": .string(person.name),
@@ -34,7 +35,8 @@ extension NationalInterface {
     ]
     let insuinfo = person.insurances.map { insurance -> JSONValue in
       [
-        "balc": SettlementRendering.amount(insurance.insuranceType == "310" ? accountBalance : .zero),
+        "balc": SettlementRendering.amount(
+          insurance.insuranceType == engine.region.accountInsuranceType ? accountBalance : .zero),
         "insutype": .string(insurance.insuranceType), "psn_type": .string(insurance.personType),
         "psn_insu_stas": "1", "psn_insu_date": .string(insurance.insuredSince.description), "paus_insu_date": .null,
         "cvlserv_flag": "0", "insuplc_admdvs": .string(person.admdvs), "emp_name": .null,

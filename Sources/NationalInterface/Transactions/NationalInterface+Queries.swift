@@ -104,7 +104,8 @@ extension NationalInterface {
       throw InterfaceError.field("psn_no", number, "参保人员不存在")
     }
     let year = data.string("cum_ym").map { String($0.prefix(4)) }
-    let insuranceType = person.insurances.first { $0.insuranceType != "510" }?.insuranceType ?? ""
+    let insuranceType =
+      person.insurances.first { $0.insuranceType != engine.region.maternityInsuranceType }?.insuranceType ?? ""
     let totals = try await store.accumulators(personNumber: number)
     let rows = totals.values.sorted { $0.key < $1.key }.filter { key, _ in
       year == nil || key.period == year || key.period.hasPrefix("course:") || key == .account

@@ -59,7 +59,7 @@ extension NationalInterface {
     guard let insurance = person.insurance(ofType: claim.insuranceType) else {
       throw InterfaceError.field("insutype", claim.insuranceType, "人员\(person.number)未参加该险种")
     }
-    let importedBalance = person.insurance(ofType: "310")?.accountBalance ?? .zero
+    let importedBalance = person.insurance(ofType: engine.region.accountInsuranceType)?.accountBalance ?? .zero
     let engine = self.engine
     @Sendable func compute(_ totals: Accumulators) throws -> Settlement {
       let beneficiary = Beneficiary(
@@ -118,7 +118,7 @@ extension NationalInterface {
     let settledAt = now()
     let messageID = request.messageID
     let importedBalance =
-      try await store.person(number: original.personNumber)?.insurance(ofType: "310")?
+      try await store.person(number: original.personNumber)?.insurance(ofType: engine.region.accountInsuranceType)?
       .accountBalance ?? .zero
     do {
       return try await store.cancel(settlementID: settlementID) { original, totals, mirrorID in

@@ -18,6 +18,10 @@ public struct RegionPolicy: Sendable {
   public let basicFunds: [String: String]
   public let fundNames: [String: String]
   public let identities: [String: IdentityDefinition]
+  /// The insutype whose row holds the personal account (个人账户), `account_insutype`.
+  public let accountInsuranceType: String
+  /// The insutype of maternity insurance (生育保险), `maternity_insutype`.
+  public let maternityInsuranceType: String
   /// Sorted by begin date.
   public let versions: [PolicyVersion]
 
@@ -33,6 +37,8 @@ public struct RegionPolicy: Sendable {
     basicFunds = header.basicFunds
     fundNames = header.fundNames
     identities = header.identities
+    accountInsuranceType = header.accountInsuranceType
+    maternityInsuranceType = header.maternityInsuranceType
     self.versions = versions.sorted { $0.validity.begin < $1.validity.begin }
   }
 
@@ -70,10 +76,14 @@ public struct RegionHeader: Sendable, Decodable {
   public let basicFunds: [String: String]
   public let fundNames: [String: String]
   public let identities: [String: IdentityDefinition]
+  public let accountInsuranceType: String
+  public let maternityInsuranceType: String
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case region, name, identities
     case inRegionPrefix = "in_region_prefix"
+    case accountInsuranceType = "account_insutype"
+    case maternityInsuranceType = "maternity_insutype"
     case personClasses = "person_classes"
     case basicFunds = "basic_funds"
     case fundNames = "fund_names"
@@ -88,5 +98,7 @@ public struct RegionHeader: Sendable, Decodable {
     basicFunds = try c.decode([String: String].self, forKey: .basicFunds)
     fundNames = try c.decode([String: String].self, forKey: .fundNames)
     identities = try c.decode([String: IdentityDefinition].self, forKey: .identities)
+    accountInsuranceType = try c.decode(String.self, forKey: .accountInsuranceType)
+    maternityInsuranceType = try c.decode(String.self, forKey: .maternityInsuranceType)
   }
 }

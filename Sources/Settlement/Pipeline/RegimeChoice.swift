@@ -82,7 +82,7 @@ public enum RegimeChoice {
     facts.maternityType = claim.maternityType
     facts.gender = person.gender.rawValue
     facts.contributionYears = insurance.contributionYears
-    facts.maternityRow = person.insurance(ofType: "510") != nil
+    facts.maternityRow = person.insurance(ofType: region.maternityInsuranceType) != nil
     facts.poor = person.identityCodes(on: claim.serviceDate).contains { region.identities[$0]?.poor == true }
     return facts
   }

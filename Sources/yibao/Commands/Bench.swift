@@ -31,10 +31,13 @@ struct Bench: AsyncParsableCommand {
       let kinds = kind == "both" ? Benchmark.Kind.allCases : [Benchmark.Kind(rawValue: kind)].compactMap { $0 }
       guard !kinds.isEmpty else { throw ValidationError("--kind 必须是 outpatient、inpatient 或 both") }
       let folder = RegionFiles.defaultRegion().appendingPathComponent("demo")
+      let region = try ServerOptions.parse(["--port", String(port)]).loadPolicy()
       let persons = try ReferenceImport.persons(
         try String(contentsOf: folder.appendingPathComponent("persons.csv"), encoding: .utf8))
       let patients = persons.compactMap { person -> Patient? in
-        guard let row = person.insurances.first(where: { $0.insuranceType != "510" }) else { return nil }
+        guard let row = person.insurances.first(where: { $0.insuranceType != region.maternityInsuranceType }) else {
+          return nil
+        }
         return Patient(
           number: person.number, certificateNumber: person.certificateNumber, insuranceType: row.insuranceType)
       }
@@ -60,7 +63,6 @@ struct Bench: AsyncParsableCommand {
         for code in try await store.institutionCodes() {
           try await store.setSecret("demo-" + code, institutionCode: code)
         }
-        let region = try ServerOptions.parse(["--port", String(port)]).loadPolicy()
         let interface = NationalInterface(
           store: store, engine: SettlementEngine(region: region), gateway: noAuth ? nil : GatewayAuthentication())
         var logger = Logger(label: "yibao.bench")
