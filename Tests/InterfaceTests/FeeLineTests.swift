@@ -179,6 +179,43 @@ import Testing
 
   // MARK: Withdrawals
 
+  /// A settlement or an upload checked against lines that changed meanwhile (here: withdrawn by
+  /// 2205 between the read and the write) stores nothing: the figures would be those of lines
+  /// that are gone.
+  @Test func aSettlementOrUploadOfLinesChangedMeanwhileStoresNothing() async throws {
+    let center = try await TestCenter.make()
+    defer { Task { try? await center.close() } }
+    let visit = try await registerOutpatient(center)
+    _ = try await center.succeed(
+      "2204", institution: hospital,
+      input: [
+        "feedetail": [
+          batchLine("1", visit: visit, batch: "B1", code: "001110000010100", price: "10.00", count: "1"),
+          batchLine("2", visit: visit, batch: "B2", code: "002501010150100", price: "20.00", count: "1"),
+        ]
+      ])
+    let read = try await center.store.feeLines(visitID: visit, unsettledOnly: true)
+    #expect(read.map(\.serial) == ["1", "2"])
+    _ = try await center.succeed(
+      "2205", institution: hospital,
+      input: ["data": ["mdtrt_id": .string(visit), "chrg_bchno": "B2", "psn_no": .string(person)]])
+    await #expect(throws: StoreError.self) {
+      _ = try await center.store.settle(personNumber: person, visitID: visit, lines: read) { _, _ in
+        Issue.record("computed on lines that are gone")
+        throw StoreError.conflict("unreachable")
+      }
+    }
+    let extra = StoredFeeLine(
+      visitID: visit, serial: "3", batch: nil, itemCode: "001110000010100", institutionItemCode: nil,
+      price: try ExactDecimal("10", maxScale: 6), count: try ExactDecimal("1", maxScale: 4), amount: Money(fen: 10_00),
+      fullOwnPay: .zero, overLimit: .zero, preSelfPay: .zero, inScope: Money(fen: 10_00), selfPayRatio: .zero,
+      refundOf: nil, occurredAt: nil)
+    await #expect(throws: StoreError.self) { try await center.store.insertFeeLines([extra], checkedAgainst: read) }
+    #expect(try await center.store.feeLines(visitID: visit).map(\.serial) == ["1"])
+    #expect(try await center.store.settlements(visitID: visit).isEmpty)
+    #expect(try await center.counters(person).isEmpty)
+  }
+
   /// 2205: chrg_bchno B2 withdraws only that batch; "0000" withdraws every unsettled line,
   /// after which there is nothing left to settle.
   @Test func chargeBatchZeroWithdrawsEveryUnsettledLine() async throws {

@@ -16,7 +16,7 @@ extension NationalInterface {
     let existing = try await store.feeLines(visitID: visit.id)
     let parsed = try parseFeeLines(nodes, visitID: visit.id, existing: existing, serviceDate: serviceDate)
     let stored = try split(parsed, serviceDate: serviceDate, insuranceType: visit.insuranceType)
-    try await store.insertFeeLines(stored)
+    try await store.insertFeeLines(stored, checkedAgainst: existing)
     return ["result": .array(zip(stored, parsed).map { SettlementRendering.splitResult($0, item: $1.line.item) })]
   }
 

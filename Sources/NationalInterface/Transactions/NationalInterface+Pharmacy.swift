@@ -34,7 +34,7 @@ extension NationalInterface {
     try checkDeclaredTotal(data, lines: claim.lines)
     return try await settle(
       claim, visit: visit, request: request, certificateType: data.string("mdtrt_cert_type") ?? "02",
-      clearingType: "41", commit: commit, newLines: stored, newVisit: true)
+      clearingType: "41", commit: commit, lines: stored, newVisit: true)
   }
 
   func cancelPharmacy(_ request: InterfaceRequest) async throws -> JSONValue {

@@ -14,9 +14,24 @@ extension NationalInterface {
       throw InterfaceError.field(
         "oinfno", transaction, "不支持冲正该交易（可冲正：\(Self.reversible.sorted().joined(separator: "、"))）")
     }
+    guard original != request.messageID else { throw InterfaceError.field("omsgid", original, "是本交易自己的msgid") }
     let person = data.string("psn_no")
+    // A repeat of the original message, still being answered, must not keep its answer after this.
+    let outcome = await messageLocks.withLock(institution.code + "|" + original) { () -> Result<Void, any Error> in
+      do {
+        try await undo(original, transaction: transaction, person: person, institution: institution.code)
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    }
+    try outcome.get()
+    return [:]
+  }
+
+  private func undo(_ original: String, transaction: String, person: String?, institution: String) async throws {
     if transaction == "2401" {
-      guard let visitID = try await store.visitID(institutionCode: institution.code, messageID: original),
+      guard let visitID = try await store.visitID(institutionCode: institution, messageID: original),
         var visit = try await store.visit(id: visitID)
       else { throw InterfaceError.field("omsgid", original, "没有该入院办理交易，无需冲正") }
       if let person, person != visit.personNumber { throw InterfaceError.field("psn_no", person, "与原交易的参保人员不一致") }
@@ -26,7 +41,7 @@ extension NationalInterface {
       visit.status = .cancelled
       try await store.updateVisit(visit)
     } else {
-      guard let record = try await store.settlement(institutionCode: institution.code, messageID: original) else {
+      guard let record = try await store.settlement(institutionCode: institution, messageID: original) else {
         throw InterfaceError.field("omsgid", original, "没有该交易的结算记录，无需冲正")
       }
       if let person, person != record.personNumber { throw InterfaceError.field("psn_no", person, "与原交易的参保人员不一致") }
@@ -35,7 +50,6 @@ extension NationalInterface {
       }
       try await store.reverse(settlementID: record.id)
     }
-    try await store.forgetAnswer(institutionCode: institution.code, messageID: original)
-    return [:]
+    try await store.forgetAnswer(institutionCode: institution, messageID: original)
   }
 }

@@ -37,7 +37,7 @@ extension NationalInterface {
     let clearingType = kind == .inpatient ? "21" : "11"
     return try await settle(
       claim, visit: visit, request: request, certificateType: data.string("mdtrt_cert_type") ?? "02",
-      clearingType: clearingType, commit: commit)
+      clearingType: clearingType, commit: commit, lines: lines)
   }
 
   /// `medfee_sumamt`, when sent, must be the total of the lines being settled.
@@ -48,10 +48,11 @@ extension NationalInterface {
     }
   }
 
-  /// Computes (and with `commit`, stores) a settlement and renders setlinfo + setldetail.
+  /// Computes (and with `commit`, stores) a settlement of `lines` and renders setlinfo +
+  /// setldetail; with `newVisit` (a pharmacy purchase), the visit and its lines are stored with it.
   func settle(
     _ claim: Claim, visit: Visit, request: InterfaceRequest, certificateType: String, clearingType: String,
-    commit: Bool, newLines: [StoredFeeLine] = [], newVisit: Bool = false
+    commit: Bool, lines: [StoredFeeLine], newVisit: Bool = false
   ) async throws -> JSONValue {
     guard let person = try await store.person(number: visit.personNumber) else {
       throw InterfaceError.field("psn_no", visit.personNumber, "参保人员不存在")
@@ -84,7 +85,7 @@ extension NationalInterface {
     let institutionCode = claim.institution.code
     let messageID = request.messageID
     let record = try await store.settle(
-      personNumber: person.number, visitID: visit.id, inserting: newVisit ? visit : nil, newLines: newLines
+      personNumber: person.number, visitID: visit.id, inserting: newVisit ? visit : nil, lines: lines
     ) { totals, settlementID in
       let settlement = try compute(totals)
       let record = SettlementRecord(

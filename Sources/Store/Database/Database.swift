@@ -110,8 +110,8 @@ public final class Database: Sendable {
   /// The storage's own event loop: a statement's answer is not queued behind the HTTP
   /// traffic of the shared event loops.
   static let storageLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1).next()
-  /// One thread runs every writer statement, so statements sent without waiting run in the
-  /// order they were sent (``StatementPipeline``); the readers have a thread of their own.
+  /// One thread for the writer's statements and one for the readers': reads never queue
+  /// behind a batch being written.
   static let writerThread = startedPool()
   static let readerThread = startedPool()
 

@@ -89,6 +89,14 @@ final class Completion: Sendable {
     }
   }
 
+  /// The error it failed with, once it has.
+  var failure: (any Error)? {
+    state.withLock { state in
+      guard case .failure(let error) = state.result else { return nil }
+      return error
+    }
+  }
+
   func finish(_ result: Result<Void, any Error>) {
     let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
       state.result = result

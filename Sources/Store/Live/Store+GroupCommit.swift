@@ -25,6 +25,7 @@ extension Store {
     _ body: (inout LiveState) throws -> (T, WriteSet)
   ) async throws -> T {
     let unit = UnitOfWork.current
+    try unit?.checkWrites()
     while true {
       try await load(persons: persons, visitLines: visitLines)
       let step = try live.withLock { state -> Step<T> in
@@ -63,7 +64,9 @@ extension Store {
   /// the queue is committed first, and the cached state is dropped afterwards (reloaded
   /// from the database on next use). For rare operations: cancellations, 冲正, withdrawals.
   func exclusive<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-    if let unit = UnitOfWork.current {
+    let unit = UnitOfWork.current
+    if let unit {
+      try unit.checkWrites()
       sealWrites(of: unit)
       unit.state.withLock { $0.changedDirectly = true }
     }
@@ -71,7 +74,13 @@ extension Store {
       live.withLock { $0.paused = true }
       await waitUntilIdle()
       let result: Result<T, any Error>
-      do { result = .success(try await database.transaction(body)) } catch { result = .failure(error) }
+      do {
+        // The request's own earlier writes are committed by now, or failed: then it stops.
+        try unit?.checkWrites()
+        result = .success(try await database.transaction(body))
+      } catch {
+        result = .failure(error)
+      }
       let waiters = live.withLock { state in
         state.paused = false
         state.compacting = false

@@ -25,4 +25,12 @@ public final class UnitOfWork: Sendable {
   let state = Mutex(State())
 
   init() {}
+
+  /// Throws the failure of a write already made: a request whose change failed stops there.
+  func checkWrites() throws {
+    let writes = state.withLock { $0.writes }
+    for write in writes {
+      if let error = write.completion.failure { throw error }
+    }
+  }
 }

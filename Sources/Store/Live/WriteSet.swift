@@ -1,5 +1,4 @@
 import Money
-import NIOCore
 import SQLKit
 import Settlement
 
@@ -62,7 +61,7 @@ extension WriteSet {
   /// lines, settlements and their funds, settled lines, the ledger with its running totals,
   /// answers.
   func write(_ sql: any SQLDatabase) async throws {
-    var pipeline = StatementPipeline(sql)
+    var statements = BatchStatements(sql)
     // A visit registered and updated in the same batch is written once, as last seen.
     var visitOrder: [String] = []
     var latestVisits: [String: (visit: Visit, messageID: String?)] = [:]
@@ -74,7 +73,7 @@ extension WriteSet {
         latestVisits[visit.id] = (visit, messageID)
       }
     }
-    pipeline.insert(
+    statements.insert(
       into: "visits",
       columns: "mdtrt_id, psn_no, insutype, fixmedins_code, kind, med_type, begntime, endtime, dise_codg, "
         + "dise_name, matn_type, ipt_otp_no, status, msgid",
@@ -91,12 +90,12 @@ extension WriteSet {
           dise_name = excluded.dise_name, matn_type = excluded.matn_type, ipt_otp_no = excluded.ipt_otp_no,
           status = excluded.status
         """)
-    pipeline.insert(
+    statements.insert(
       into: "fee_lines", columns: Self.feeLineColumns,
       rows: feeLines.map { Self.row($0, lineNumber: Store.nextLineNumber()) })
     // Lines stored earlier: one UPDATE … FROM (VALUES …), each line found by its key.
     for chunk in Self.chunks(relinkedLines, columns: 3) {
-      pipeline.send(
+      statements.send(
         """
         UPDATE fee_lines SET setl_id = v.column3
         FROM (VALUES \(Store.rows(chunk.map { [$0.visitID, $0.serial, $0.settlementID] }))) AS v
@@ -104,7 +103,7 @@ extension WriteSet {
         """
       )
     }
-    pipeline.insert(
+    statements.insert(
       into: "settlements",
       columns: "setl_id, mdtrt_id, psn_no, fixmedins_code, insutype, med_type, clr_type, setl_time, service_date, "
         + "version, regime, medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt, inscp_scp_amt, "
@@ -121,7 +120,7 @@ extension WriteSet {
           record.accountBalance.fen, record.messageID, record.cancels, record.cancelledBy,
         ]
       })
-    pipeline.insert(
+    statements.insert(
       into: "settlement_funds",
       columns: "setl_id, seq, fund_pay_type, fund_pay_type_name, inscp_scp_amt, fund_payamt, crt_payb_lmt_amt, "
         + "setl_proc_info",
@@ -133,11 +132,11 @@ extension WriteSet {
           ]
         }
       })
-    pipeline.insert(
+    statements.insert(
       into: "settlement_lines", columns: "setl_id, feedetl_sn",
       rows: settledLines.map { [$0.settlementID, $0.serial] })
     let ledger = ledger.filter { !$0.change.delta.isZero }
-    pipeline.insert(
+    statements.insert(
       into: "ledger", columns: "psn_no, counter, period, delta, setl_id",
       rows: ledger.map {
         [$0.personNumber, $0.change.key.name, $0.change.key.period, $0.change.delta.fen, $0.settlementID]
@@ -147,19 +146,19 @@ extension WriteSet {
     for row in ledger {
       totals[RunningTotalKey(personNumber: row.personNumber, key: row.change.key), default: .zero] += row.change.delta
     }
-    pipeline.insert(
+    statements.insert(
       into: "accumulators", columns: "psn_no, counter, period, total",
       rows: totals.sorted { $0.key < $1.key }.map {
         [$0.key.personNumber, $0.key.key.name, $0.key.key.period, $0.value.fen]
       },
       then: " ON CONFLICT (psn_no, counter, period) DO UPDATE SET total = accumulators.total + excluded.total")
-    pipeline.insert(
+    statements.insert(
       into: "messages", columns: "fixmedins_code, msgid, infno, infcode, response",
       rows: answers.map {
         [$0.institutionCode, $0.messageID, $0.transaction, 0, String(decoding: $0.response, as: UTF8.self)]
       },
       then: " ON CONFLICT (fixmedins_code, msgid) DO NOTHING")
-    try await pipeline.finish()
+    try await statements.finish()
   }
 
   static let feeLineColumns =
@@ -190,19 +189,17 @@ struct RunningTotalKey: Hashable, Comparable {
   static func < (a: RunningTotalKey, b: RunningTotalKey) -> Bool { (a.personNumber, a.key) < (b.personNumber, b.key) }
 }
 
-/// Statements sent on one connection without waiting for each answer: the connection runs
-/// them in the order sent (``Database/writerThread``), and ``finish()`` waits for all of them
-/// and throws the first failure, after which the caller's transaction is rolled back. A batch
-/// costs three round trips (BEGIN, the statements, COMMIT) however many tables it writes.
-struct StatementPipeline {
+/// The statements of a batch, gathered, then run one after the other on the caller's
+/// connection; the first failure stops them (the caller's transaction is then rolled back).
+/// They are not sent ahead: SQLite rolls a transaction back by itself on some errors, and a
+/// statement sent behind the failed one would then commit on its own.
+struct BatchStatements {
   private let sql: any SQLDatabase
-  private var sent: [EventLoopFuture<Void>] = []
+  private var queries: [SQLQueryString] = []
 
   init(_ sql: any SQLDatabase) { self.sql = sql }
 
-  mutating func send(_ query: SQLQueryString) {
-    sent.append(sql.execute(sql: query) { _ in })
-  }
+  mutating func send(_ query: SQLQueryString) { queries.append(query) }
 
   /// `INSERT INTO table (columns) VALUES (…), (…) then`, in as few statements as the bind limit allows.
   mutating func insert(
@@ -217,7 +214,6 @@ struct StatementPipeline {
   }
 
   func finish() async throws {
-    let results = try await EventLoopFuture.whenAllComplete(sent, on: sql.eventLoop).get()
-    for case .failure(let error) in results { throw error }
+    for query in queries { try await sql.raw(query).run() }
   }
 }

@@ -22,35 +22,38 @@ extension Store {
     return Accumulators(values)
   }
 
-  /// Computes and stores a settlement of the fee lines of `visitID`: `compute` gets the
-  /// person's accumulators and the new `setl_id`, and they change in the same step, so no
-  /// two settlements of one person ever see the same state, settlement ids follow the order
-  /// in which they were computed, and either everything is stored or nothing.
+  /// Computes and stores a settlement of `lines` of `visitID`: `compute` gets the person's
+  /// accumulators and the new `setl_id`, and they change in the same step, so no two
+  /// settlements of one person ever see the same state, settlement ids follow the order in
+  /// which they were computed, and either everything is stored or nothing.
   ///
-  /// A pharmacy purchase (2102) has no registration: its visit and lines are inserted by
-  /// the same step (`visit`, `newLines`).
+  /// `lines` are the stored lines the claim was built from: if any of them has changed since
+  /// (settled by another cashier, withdrawn, uploaded again), nothing is settled. A pharmacy
+  /// purchase (2102) has no registration: its `visit` and `lines` are inserted by the same step.
   public func settle(
-    personNumber: String, visitID: String, inserting visit: Visit? = nil, newLines: [StoredFeeLine] = [],
+    personNumber: String, visitID: String, inserting visit: Visit? = nil, lines: [StoredFeeLine],
     compute:
       @Sendable (Accumulators, _ settlementID: String) throws -> (
         record: SettlementRecord, changes: [AccumulatorChange], lines: [String]
       )
   ) async throws -> SettlementRecord {
     try await change(loading: [personNumber], visitLines: visit == nil ? [visitID] : []) { state in
+      var current = visit == nil ? state.feeLines[visitID, default: []] : lines
+      if visit == nil {
+        let stored = Dictionary(current.map { ($0.serial, $0) }, uniquingKeysWith: { first, _ in first })
+        guard lines.allSatisfy({ stored[$0.serial] == $0 }) else {
+          throw StoreError.conflict("就诊\(visitID)的费用明细在结算时已变更（已被另一笔结算结算、撤回或重新上传），请重新结算")
+        }
+      }
       var totals = state.accumulators[personNumber] ?? Accumulators()
       let (record, changes, serials) = try compute(totals, nextSettlementID())
-      var lines = visit == nil ? state.feeLines[visitID, default: []] : newLines
       let settling = Set(serials)
-      // Two cashiers settling the same lines at once: the second finds them taken.
-      guard !lines.contains(where: { settling.contains($0.serial) && $0.settlementID != nil }) else {
-        throw StoreError.conflict("就诊\(visitID)的费用明细已被另一笔结算结算")
-      }
-      for index in lines.indices where settling.contains(lines[index].serial) {
-        lines[index].settlementID = record.id
+      for index in current.indices where settling.contains(current[index].serial) {
+        current[index].settlementID = record.id
       }
       totals.apply(changes)
       state.accumulators[personNumber] = totals
-      state.feeLines[visitID] = lines
+      state.feeLines[visitID] = current
       var changed = WriteSet(
         settlements: [record],
         ledger: changes.map { LedgerRow(personNumber: personNumber, change: $0, settlementID: record.id) },
@@ -58,7 +61,7 @@ extension Store {
       if let visit {
         state.visits[visit.id] = visit
         changed.visits = [(visit, nil)]
-        changed.feeLines = lines
+        changed.feeLines = current
       } else {
         changed.relinkedLines = changed.settledLines
       }

@@ -58,15 +58,21 @@ extension Store {
     }
   }
 
-  /// Stores an upload's lines (all of one visit); a serial already used on the visit refuses the whole upload.
-  public func insertFeeLines(_ lines: [StoredFeeLine]) async throws {
+  /// Stores an upload's lines (all of one visit). `existing` are the visit's lines the upload
+  /// was checked against (serials, refunds): if they have changed since, or a serial is used
+  /// already, nothing is stored.
+  public func insertFeeLines(_ lines: [StoredFeeLine], checkedAgainst existing: [StoredFeeLine]) async throws {
     guard let visitID = lines.first?.visitID else { return }
     try await change(visitLines: [visitID]) { state in
-      var used = Set(state.feeLines[visitID, default: []].map(\.serial))
+      let current = state.feeLines[visitID, default: []]
+      guard current == existing else {
+        throw StoreError.conflict("就诊\(visitID)的费用明细在上传时已变更，请重新上传")
+      }
+      var used = Set(current.map(\.serial))
       for line in lines where !used.insert(line.serial).inserted {
         throw StoreError.conflict("费用明细流水号feedetl_sn“\(line.serial)”在就诊\(visitID)中已上传")
       }
-      state.feeLines[visitID, default: []] += lines
+      state.feeLines[visitID] = current + lines
       return ((), WriteSet(feeLines: lines))
     }
   }
