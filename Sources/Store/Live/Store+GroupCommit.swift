@@ -144,9 +144,11 @@ extension Store {
     return true
   }
 
-  /// Starts the committer; high priority, since every waiting request waits on it.
+  /// The committers of every store run on the storage event loop.
+  static let commitExecutor = EventLoopExecutor(Database.storageLoop)
+
   private func startCommitter() {
-    Task.detached(priority: .high) { await self.commitQueue() }
+    Task.detached(executorPreference: Store.commitExecutor) { await self.commitQueue() }
   }
 
   /// Commits sealed batches until none is left at the head of the queue.
