@@ -50,7 +50,13 @@ public final class NationalInterface: Sendable {
       return await respond(to: request, received: received).json.rendered()
     }
     return await messageLocks.withLock(institution + "|" + messageID) {
-      if let stored = store.storedAnswer(institutionCode: institution, messageID: messageID) {
+      let stored: StoredAnswer?
+      do {
+        stored = try await store.storedAnswer(institutionCode: institution, messageID: messageID)
+      } catch {
+        return failure(error, received).json.rendered()
+      }
+      if let stored {
         guard stored.transaction == request.transaction else {
           let error = InterfaceError.field(
             "msgid", messageID, "已用于交易\(stored.transaction)，不能再用于\(request.transaction)")

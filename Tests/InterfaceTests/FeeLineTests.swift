@@ -216,6 +216,21 @@ import Testing
     #expect(try await center.counters(person).isEmpty)
   }
 
+  /// A visit update made on a copy read before a 2202 cancelled the registration stores
+  /// nothing: the visit stays cancelled instead of being reopened.
+  @Test func aVisitUpdateOnAStaleCopyStoresNothing() async throws {
+    let center = try await TestCenter.make()
+    defer { Task { try? await center.close() } }
+    let visit = try await registerOutpatient(center)
+    let read = try #require(try await center.store.visit(id: visit))
+    _ = try await center.succeed(
+      "2202", institution: hospital, input: ["data": ["mdtrt_id": .string(visit), "psn_no": .string(person)]])
+    var stale = read
+    stale.diseaseCode = "J06.900"
+    await #expect(throws: StoreError.self) { try await center.store.updateVisit(stale, from: read) }
+    #expect(try await center.store.visit(id: visit)?.status == .cancelled)
+  }
+
   /// 2205: chrg_bchno B2 withdraws only that batch; "0000" withdraws every unsettled line,
   /// after which there is nothing left to settle.
   @Test func chargeBatchZeroWithdrawsEveryUnsettledLine() async throws {

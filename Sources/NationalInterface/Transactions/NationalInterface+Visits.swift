@@ -29,22 +29,24 @@ extension NationalInterface {
 
   func cancelRegistration(_ request: InterfaceRequest) async throws -> JSONValue {
     var visit = try await openVisit(request, node: request.input.node("data"), kind: .outpatient)
+    let original = visit
     try await requireNoActiveSettlement(visit)
     try await store.deleteUnsettledFeeLines(visitID: visit.id, batch: nil)
     visit.status = .cancelled
-    try await store.updateVisit(visit)
+    try await store.updateVisit(visit, from: original)
     return [:]
   }
 
   func uploadOutpatientVisit(_ request: InterfaceRequest) async throws -> JSONValue {
     let info = request.input.node("mdtrtinfo")
     var visit = try await openVisit(request, node: info, kind: .outpatient)
+    let original = visit
     if let medicalType = try info.code("med_type", in: Self.medicalTypes) { visit.medicalType = medicalType }
     if let begin = try info.dateTime("begntime") { visit.begin = begin.text }
     visit.diseaseCode = info.string("dise_codg") ?? visit.diseaseCode
     visit.diseaseName = info.string("dise_name") ?? visit.diseaseName
     visit.maternityType = try info.code("matn_type", in: Self.maternityTypes) ?? visit.maternityType
-    try await store.updateVisit(visit)
+    try await store.updateVisit(visit, from: original)
     return [:]
   }
 
@@ -72,6 +74,7 @@ extension NationalInterface {
   func discharge(_ request: InterfaceRequest) async throws -> JSONValue {
     let info = request.input.node("dscginfo")
     var visit = try await openVisit(request, node: info, kind: .inpatient)
+    let original = visit
     guard let end = try info.dateTime("endtime") ?? info.dateTime("dscgTime") else {
       throw InterfaceError("缺少必填字段 input.dscginfo.endtime")
     }
@@ -83,28 +86,30 @@ extension NationalInterface {
     visit.diseaseName = info.string("dise_name") ?? visit.diseaseName
     visit.maternityType = try info.code("matn_type", in: Self.maternityTypes) ?? visit.maternityType
     visit.status = .discharged
-    try await store.updateVisit(visit)
+    try await store.updateVisit(visit, from: original)
     return [:]
   }
 
   func cancelAdmission(_ request: InterfaceRequest) async throws -> JSONValue {
     var visit = try await openVisit(request, node: request.input.node("data"), kind: .inpatient)
+    let original = visit
     try await requireNoActiveSettlement(visit)
     try await store.deleteUnsettledFeeLines(visitID: visit.id, batch: nil)
     visit.status = .cancelled
-    try await store.updateVisit(visit)
+    try await store.updateVisit(visit, from: original)
     return [:]
   }
 
   func cancelDischarge(_ request: InterfaceRequest) async throws -> JSONValue {
     var visit = try await openVisit(request, node: request.input.node("data"), kind: .inpatient)
+    let original = visit
     guard visit.status == .discharged else {
       throw InterfaceError.field("mdtrt_id", visit.id, "该住院尚未办理出院")
     }
     try await requireNoActiveSettlement(visit)
     visit.end = nil
     visit.status = .open
-    try await store.updateVisit(visit)
+    try await store.updateVisit(visit, from: original)
     return [:]
   }
 

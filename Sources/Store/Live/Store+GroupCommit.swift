@@ -121,7 +121,7 @@ extension Store {
       if !attached {
         try await change { _ in ((), WriteSet(answers: [answer])) }
       }
-      answers.withLock { if $0[answer.key] == nil { $0[answer.key] = StoredAnswer(answer) } }
+      answers.withLock { if $0[answer.key] == nil { $0[answer.key] = answer.transaction } }
     }
   }
 
@@ -229,8 +229,4 @@ extension Store {
       for (visit, values) in lines where state.feeLines[visit] == nil { state.feeLines[visit] = values }
     }
   }
-}
-
-extension StoredAnswer {
-  init(_ row: AnswerRow) { self.init(transaction: row.transaction, response: row.response) }
 }

@@ -2,18 +2,24 @@ import SQLKit
 
 /// Idempotency: the answer given to each (institution, msgid), returned again on a repeat.
 extension Store {
-  /// The stored answer of an earlier message, if any (from memory: every answer is loaded at start).
-  public func storedAnswer(institutionCode: String, messageID: String) -> StoredAnswer? {
-    answers.withLock { $0[institutionCode + "|" + messageID] }
+  /// The stored answer of an earlier message, if any. Which messages have an answer is known
+  /// in memory (their keys are loaded at start), so a new message costs no read; the answer
+  /// itself is read from the database on a repeat.
+  public func storedAnswer(institutionCode: String, messageID: String) async throws -> StoredAnswer? {
+    let key = institutionCode + "|" + messageID
+    guard let transaction = answers.withLock({ $0[key] }) else { return nil }
+    let response = try await database.read { sql in
+      try await sql.raw(
+        "SELECT response FROM messages WHERE fixmedins_code = \(bind: institutionCode) AND msgid = \(bind: messageID)"
+      ).first()?.string("response")
+    }
+    return response.map { StoredAnswer(transaction: transaction, response: Array($0.utf8)) }
   }
 
   func loadAnswers() async throws {
     let rows = try await database.read { sql in
-      try await sql.raw("SELECT fixmedins_code, msgid, infno, response FROM messages").all().map { row in
-        (
-          try row.string("fixmedins_code") + "|" + row.string("msgid"),
-          StoredAnswer(transaction: try row.string("infno"), response: Array(try row.string("response").utf8))
-        )
+      try await sql.raw("SELECT fixmedins_code, msgid, infno FROM messages").all().map { row in
+        (try row.string("fixmedins_code") + "|" + row.string("msgid"), try row.string("infno"))
       }
     }
     answers.withLock { $0 = Dictionary(rows, uniquingKeysWith: { first, _ in first }) }

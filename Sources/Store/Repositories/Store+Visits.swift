@@ -26,8 +26,13 @@ extension Store {
     }
   }
 
-  public func updateVisit(_ visit: Visit) async throws {
+  /// Replaces `previous`, the visit as the caller read it: if another request changed it
+  /// meanwhile (a 2202 cancelling while a 2203 updates), nothing is stored.
+  public func updateVisit(_ visit: Visit, from previous: Visit) async throws {
     try await change { state in
+      if let current = state.visits[visit.id], current != previous {
+        throw StoreError.conflict("就诊\(visit.id)已被另一交易变更，请重新办理")
+      }
       state.visits[visit.id] = visit
       return ((), WriteSet(visits: [(visit, nil)]))
     }

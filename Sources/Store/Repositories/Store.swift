@@ -26,8 +26,8 @@ public final class Store: Sendable {
   let live = Mutex(LiveState())
   /// One exclusive operation at a time.
   let exclusiveLock = AsyncLock()
-  /// Every kept answer, by "institution|msgid": idempotency never reads the database.
-  let answers = Mutex([String: StoredAnswer]())
+  /// The transaction of every kept answer, by "institution|msgid" (the answers themselves stay in the database).
+  let answers = Mutex([String: String]())
 
   init(database: Database) { self.database = database }
 
