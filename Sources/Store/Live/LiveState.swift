@@ -14,8 +14,10 @@ struct LiveState: Sendable {
   var generation = 0
   /// 累计: the running totals of each person loaded.
   var accumulators: [String: Accumulators] = [:]
-  /// Every fee line of each loaded visit, in upload order.
-  var feeLines: [String: [StoredFeeLine]] = [:]
+  /// Every fee line of each loaded visit, in upload order (changed through ``keep(_:of:)``).
+  private(set) var feeLines: [String: [StoredFeeLine]] = [:]
+  /// How many lines `feeLines` holds.
+  private(set) var cachedLineCount = 0
   /// Visits as last written or read.
   var visits: [String: Visit] = [:]
   /// Writes waiting for the group commit, in the order the state changed.
@@ -31,15 +33,23 @@ struct LiveState: Sendable {
   /// Resumed when the queue is empty and no commit runs.
   var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
-  /// Beyond this many cached entries, the next quiet moment drops them all.
-  static let cacheLimit = 200_000
+  /// Beyond this many cached people, visits and fee lines (a few hundred MB), the next
+  /// quiet moment drops them all.
+  static let cacheLimit = 1_000_000
 
-  var isOverfull: Bool { accumulators.count + feeLines.count + visits.count > Self.cacheLimit }
+  var isOverfull: Bool { accumulators.count + visits.count + cachedLineCount > Self.cacheLimit }
+
+  /// Keeps `lines` as every fee line of `visitID`.
+  mutating func keep(_ lines: [StoredFeeLine], of visitID: String) {
+    cachedLineCount += lines.count - (feeLines[visitID]?.count ?? 0)
+    feeLines[visitID] = lines
+  }
 
   mutating func clear() {
     generation += 1
     accumulators = [:]
     feeLines = [:]
+    cachedLineCount = 0
     visits = [:]
   }
 

@@ -226,7 +226,7 @@ extension Store {
     live.withLock { state in
       guard state.generation == generation else { return }
       for (person, values) in totals where state.accumulators[person] == nil { state.accumulators[person] = values }
-      for (visit, values) in lines where state.feeLines[visit] == nil { state.feeLines[visit] = values }
+      for (visit, values) in lines where state.feeLines[visit] == nil { state.keep(values, of: visit) }
     }
   }
 }

@@ -53,7 +53,7 @@ extension Store {
       }
       totals.apply(changes)
       state.accumulators[personNumber] = totals
-      state.feeLines[visitID] = current
+      state.keep(current, of: visitID)
       var changed = WriteSet(
         settlements: [record],
         ledger: changes.map { LedgerRow(personNumber: personNumber, change: $0, settlementID: record.id) },

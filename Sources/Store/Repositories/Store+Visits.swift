@@ -21,7 +21,7 @@ extension Store {
   public func insertVisit(_ visit: Visit, messageID: String?) async throws {
     try await change { state in
       state.visits[visit.id] = visit
-      state.feeLines[visit.id] = []
+      state.keep([], of: visit.id)
       return ((), WriteSet(visits: [(visit, messageID)]))
     }
   }
@@ -77,7 +77,7 @@ extension Store {
       for line in lines where !used.insert(line.serial).inserted {
         throw StoreError.conflict("费用明细流水号feedetl_sn“\(line.serial)”在就诊\(visitID)中已上传")
       }
-      state.feeLines[visitID] = current + lines
+      state.keep(current + lines, of: visitID)
       return ((), WriteSet(feeLines: lines))
     }
   }
