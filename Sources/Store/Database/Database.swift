@@ -42,18 +42,25 @@ public final class Database: Sendable {
       return try await openPostgres(location, logger: logger)
     }
     let storage: SQLiteConnection.Storage = location == ":memory:" ? .memory : .file(path: location)
+    // One thread for the writer's statements and one for the readers', this database's own:
+    // reads never queue behind a batch being written, nor behind another database's lock wait.
+    let writerThread = startedPool()
     let connection = try await SQLiteConnection.open(
       storage: storage, threadPool: writerThread, logger: logger, on: storageLoop)
     let sql = connection.sql(queryLogLevel: nil)
     guard location != ":memory:" else {
       try await sql.raw("PRAGMA foreign_keys=ON").run()
-      return Database(kind: .sqlite, sql: sql, reader: sql) { try await connection.close() }
+      return Database(kind: .sqlite, sql: sql, reader: sql) {
+        try await connection.close()
+        try await writerThread.shutdownGracefully()
+      }
     }
     // WAL: readers never block the writer; NORMAL sync is durable across process crashes.
     _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
     try await sql.raw("PRAGMA synchronous=NORMAL").run()
     try await sql.raw("PRAGMA foreign_keys=ON").run()
     try await sql.raw("PRAGMA busy_timeout=5000").run()
+    let readerThread = startedPool()
     let readConnection = try await SQLiteConnection.open(
       storage: storage, threadPool: readerThread, logger: logger, on: storageLoop)
     let reader = readConnection.sql(queryLogLevel: nil)
@@ -76,6 +83,8 @@ public final class Database: Sendable {
       _ = await checkpoints.result
       try await readConnection.close()
       try await connection.close()
+      try await readerThread.shutdownGracefully()
+      try await writerThread.shutdownGracefully()
     }
   }
 
@@ -110,11 +119,6 @@ public final class Database: Sendable {
   /// The storage's own event loop: a statement's answer is not queued behind the HTTP
   /// traffic of the shared event loops.
   static let storageLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1).next()
-  /// One thread for the writer's statements and one for the readers': reads never queue
-  /// behind a batch being written.
-  static let writerThread = startedPool()
-  static let readerThread = startedPool()
-
   private static func startedPool() -> NIOThreadPool {
     let pool = NIOThreadPool(numberOfThreads: 1)
     pool.start()
