@@ -16,11 +16,6 @@ struct WriteSet: Sendable {
   var relinkedLines: [(visitID: String, serial: String, settlementID: String)] = []
   var answers: [AnswerRow] = []
 
-  var isEmpty: Bool {
-    visits.isEmpty && feeLines.isEmpty && settlements.isEmpty && ledger.isEmpty && settledLines.isEmpty
-      && relinkedLines.isEmpty && answers.isEmpty
-  }
-
   mutating func append(_ other: WriteSet) {
     visits += other.visits
     feeLines += other.feeLines
