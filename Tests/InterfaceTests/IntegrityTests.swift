@@ -123,9 +123,10 @@ import Workload
         running += record.summary.basicPay.fen
       }
     }
-    #expect(
-      try await center.counters(Self.resident.number)[CounterKey(name: "outpatient", period: "2021")]
-        == Money(fen: running))
+    // Zero when every settlement left standing found the cap already filled by ones later
+    // cancelled: `counters` leaves zero counters out.
+    let counter = try await center.counters(Self.resident.number)[CounterKey(name: "outpatient", period: "2021")]
+    #expect(counter ?? .zero == Money(fen: running), "counter \(String(describing: counter)), replayed \(running)")
     let report = try await center.store.verify()
     #expect(report.isConsistent, "\(report.problems)")
   }
