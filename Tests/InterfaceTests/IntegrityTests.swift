@@ -131,6 +131,61 @@ import Workload
     #expect(report.isConsistent, "\(report.problems)")
   }
 
+  /// PostgreSQL drops the center's connections (a server restart, `pg_terminate_backend`):
+  /// the next visit runs on new ones and settles, instead of failing until the process restarts.
+  @Test(.enabled(if: TestCenter.postgres != nil), .timeLimit(.minutes(1)))
+  func droppedPostgreSQLConnectionsAreReopened() async throws {
+    let center = try await TestCenter.make()
+    defer { Task { try? await center.close() } }
+    try await Self.withServer(center) { url, http in
+      let his = HISClient(http: http, baseURL: url, institution: "H37040200002", secret: nil)
+      _ = try await VisitScript.outpatient(his, patient: Self.resident)
+      let server = try await Database.open(try #require(TestCenter.postgres))
+      let name = String(center.path[center.path.index(after: center.path.lastIndex(of: "/")!)...])
+      let dropped = try await server.write { sql in
+        try await sql.raw(
+          """
+          SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = \(bind: name) AND pid <> pg_backend_pid()
+          """
+        ).all().count
+      }
+      try await server.close()
+      #expect(dropped == 2, "the writer's and the reader's connections")
+      let outcome = try await VisitScript.outpatient(his, patient: Self.resident)
+      #expect(outcome.settlement["hifp_pay"].text == "88.56")
+    }
+    let records = try await center.store.settlements(SettlementFilter(personNumber: Self.resident.number))
+    #expect(records.map(\.summary.basicPay.fen) == [8856, 8856])
+    let report = try await center.store.verify()
+    #expect(report.isConsistent, "\(report.problems)")
+  }
+
+  /// The connection drops inside a transaction: the transaction fails at once (its ROLLBACK
+  /// too, on the closed connection, without waiting forever) and the next one runs on a new
+  /// connection.
+  @Test(.enabled(if: TestCenter.postgres != nil), .timeLimit(.minutes(1)))
+  func aTransactionCutOffByADropFailsAndTheNextRuns() async throws {
+    let database = try await Database.open(try #require(TestCenter.postgres))
+    let killer = try await Database.open(try #require(TestCenter.postgres))
+    let cutOff = await #expect(throws: StoreError.self) {
+      try await database.transaction { sql in
+        let pid = try #require(try await sql.raw("SELECT pg_backend_pid() AS pid").first()).decode(
+          column: "pid", as: Int32.self)
+        try await killer.write { try await $0.raw("SELECT pg_terminate_backend(\(bind: pid))").run() }
+        try await Task.sleep(for: .milliseconds(200))
+        try await sql.raw("SELECT 1").run()
+      }
+    }
+    #expect(cutOff.map { "\($0)" }?.contains("连接已断开") == true)
+    let one = try await database.transaction { sql in
+      try #require(try await sql.raw("SELECT 1 AS one").first()).decode(column: "one", as: Int.self)
+    }
+    #expect(one == 1)
+    try await killer.close()
+    try await database.close()
+  }
+
   /// A double-click: the same 2207 (same msgid) sent four times at once settles once and
   /// every answer is the original one.
   @Test func aRepeatedMessageIsAnsweredOnceAndChangesNothing() async throws {

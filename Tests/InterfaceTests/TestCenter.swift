@@ -44,7 +44,7 @@ struct TestCenter {
     if let postgres {
       let name = "yibao_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
       let server = try await Database.open(postgres)
-      try await server.sql.raw(SQLQueryString("CREATE DATABASE \(name)")).run()
+      try await server.write { sql in try await sql.raw(SQLQueryString("CREATE DATABASE \(name)")).run() }
       try await server.close()
       path = String(postgres[..<(postgres.lastIndex(of: "/") ?? postgres.endIndex)]) + "/" + name
     } else {
@@ -76,7 +76,9 @@ struct TestCenter {
     if let postgres = Self.postgres {
       let server = try await Database.open(postgres)
       let name = String(path[path.index(after: path.lastIndex(of: "/")!)...])
-      try await server.sql.raw(SQLQueryString("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")).run()
+      try await server.write { sql in
+        try await sql.raw(SQLQueryString("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")).run()
+      }
       try await server.close()
     } else {
       for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }

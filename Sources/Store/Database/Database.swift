@@ -14,9 +14,9 @@ import SQLiteKit
 /// ```
 public final class Database: Sendable {
   /// The one connection that writes; its transactions never interleave.
-  public let sql: any SQLDatabase
+  private let writer: @Sendable () async throws -> any SQLDatabase
   /// A second connection for reads outside transactions: WAL lets it read while the writer writes.
-  let reader: any SQLDatabase
+  private let reader: @Sendable () async throws -> any SQLDatabase
   /// Which engine is behind the connections (the few statements that differ ask).
   public let kind: Kind
   private let lock = AsyncLock()
@@ -28,12 +28,21 @@ public final class Database: Sendable {
   }
 
   init(
-    kind: Kind, sql: any SQLDatabase, reader: any SQLDatabase, closer: @escaping @Sendable () async throws -> Void
+    kind: Kind, writer: @escaping @Sendable () async throws -> any SQLDatabase,
+    reader: @escaping @Sendable () async throws -> any SQLDatabase,
+    closer: @escaping @Sendable () async throws -> Void
   ) {
     self.kind = kind
-    self.sql = sql
+    self.writer = writer
     self.reader = reader
     self.closer = closer
+  }
+
+  /// SQLite's connections never drop: the same one serves every statement.
+  convenience init(
+    sqliteWriter: any SQLDatabase, reader: any SQLDatabase, closer: @escaping @Sendable () async throws -> Void
+  ) {
+    self.init(kind: .sqlite, writer: { sqliteWriter }, reader: { reader }, closer: closer)
   }
 
   /// Opens a SQLite file (created if missing), `:memory:`, or a `postgres://user:password@host:port/database` URL.
@@ -50,7 +59,7 @@ public final class Database: Sendable {
     let sql = connection.sql(queryLogLevel: nil)
     guard location != ":memory:" else {
       try await sql.raw("PRAGMA foreign_keys=ON").run()
-      return Database(kind: .sqlite, sql: sql, reader: sql) {
+      return Database(sqliteWriter: sql, reader: sql) {
         try await connection.close()
         try await writerThread.shutdownGracefully()
       }
@@ -78,7 +87,7 @@ public final class Database: Sendable {
         }
       }
     }
-    return Database(kind: .sqlite, sql: sql, reader: reader) {
+    return Database(sqliteWriter: sql, reader: reader) {
       checkpoints.cancel()
       _ = await checkpoints.result
       try await readConnection.close()
@@ -91,6 +100,7 @@ public final class Database: Sendable {
   /// Runs `body` alone: BEGIN … COMMIT, or ROLLBACK when it throws, so nothing is half-stored.
   public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
     try await lock.withLock {
+      let sql = try await writer()
       // SQLite takes the write lock at BEGIN IMMEDIATE; PostgreSQL has one writer connection here.
       try await sql.raw(kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
       do {
@@ -106,12 +116,12 @@ public final class Database: Sendable {
 
   /// One write statement, its own transaction, between the others.
   public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-    try await lock.withLock { try await body(sql) }
+    try await lock.withLock { try await body(try await writer()) }
   }
 
   /// Reads what is committed, on the reader connection, without waiting for writers.
   public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-    try await body(reader)
+    try await body(try await reader())
   }
 
   public func close() async throws { try await closer() }
@@ -127,11 +137,9 @@ public final class Database: Sendable {
 
   static func openPostgres(_ url: String, logger: Logger) async throws -> Database {
     let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
-    let writer = try await PostgresConnection.connect(
-      on: storageLoop, configuration: configuration, id: 1, logger: logger)
-    let reader = try await PostgresConnection.connect(
-      on: storageLoop, configuration: configuration, id: 2, logger: logger)
-    return Database(kind: .postgres, sql: writer.sql(queryLogLevel: nil), reader: reader.sql(queryLogLevel: nil)) {
+    let writer = try await ReopeningConnection.connect(configuration, id: 1, logger: logger)
+    let reader = try await ReopeningConnection.connect(configuration, id: 2, logger: logger)
+    return Database(kind: .postgres, writer: writer.database, reader: reader.database) {
       try await reader.close()
       try await writer.close()
     }

@@ -170,9 +170,11 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
   case notFound(String)
   /// The state no longer allows it (already undone, lines settled again …).
   case conflict(String)
+  /// The database cannot be reached right now; nothing was stored, a retry may succeed.
+  case unavailable(String)
   public var description: String {
     switch self {
-    case .notFound(let message), .conflict(let message): message
+    case .notFound(let message), .conflict(let message), .unavailable(let message): message
     }
   }
 }

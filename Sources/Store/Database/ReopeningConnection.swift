@@ -1,0 +1,95 @@
+import Logging
+import NIOCore
+import PostgresKit
+import SQLKit
+import Synchronization
+
+/// A PostgreSQL connection that is opened again once it has dropped (a server restart, a cut
+/// network, an administrator's `pg_terminate_backend`): the statement that saw the drop fails,
+/// and the next one runs on a new connection instead of failing until the process restarts.
+///
+/// ```swift
+/// let writer = try await ReopeningConnection.connect(configuration, id: 1, logger: logger)
+/// let sql = try await writer.database()
+/// ```
+final class ReopeningConnection: Sendable {
+  private let configuration: PostgresConnection.Configuration
+  private let id: Int
+  private let logger: Logger
+  private let current: Mutex<PostgresConnection>
+  /// One reconnection at a time: concurrent callers wait for it and share the new connection.
+  private let reopening = AsyncLock()
+
+  private init(
+    configuration: PostgresConnection.Configuration, id: Int, logger: Logger, connection: PostgresConnection
+  ) {
+    self.configuration = configuration
+    self.id = id
+    self.logger = logger
+    self.current = Mutex(connection)
+  }
+
+  static func connect(
+    _ configuration: PostgresConnection.Configuration, id: Int, logger: Logger
+  ) async throws -> ReopeningConnection {
+    let connection = try await PostgresConnection.connect(
+      on: Database.storageLoop, configuration: configuration, id: id, logger: logger)
+    return ReopeningConnection(configuration: configuration, id: id, logger: logger, connection: connection)
+  }
+
+  /// The open connection, reopened first if it has dropped.
+  func database() async throws -> any SQLDatabase {
+    let connection = current.withLock { $0 }
+    guard connection.isClosed else { return OpenConnectionDatabase(connection) }
+    return try await reopening.withLock {
+      let connection = current.withLock { $0 }
+      guard connection.isClosed else { return OpenConnectionDatabase(connection) }
+      logger.warning("PostgreSQL 连接已断开，重新连接", metadata: ["connection": "\(id)"])
+      let fresh: PostgresConnection
+      do {
+        fresh = try await PostgresConnection.connect(
+          on: Database.storageLoop, configuration: configuration, id: id, logger: logger)
+      } catch {
+        throw StoreError.unavailable("数据库连接已断开，重新连接失败（\(String(reflecting: error))），请稍后重试")
+      }
+      current.withLock { $0 = fresh }
+      return OpenConnectionDatabase(fresh)
+    }
+  }
+
+  func close() async throws {
+    let connection = current.withLock { $0 }
+    if !connection.isClosed { try await connection.close() }
+  }
+}
+
+/// Sends each statement from the connection's event loop, after checking there that the
+/// connection is still open. PostgresNIO never answers a statement written to a closed
+/// connection: without the check, the ROLLBACK after a drop would wait forever and hold the
+/// writer. On the event loop, no close can slip between the check and the write.
+private struct OpenConnectionDatabase: SQLDatabase {
+  let connection: PostgresConnection
+  let base: any SQLDatabase
+
+  init(_ connection: PostgresConnection) {
+    self.connection = connection
+    self.base = connection.sql(queryLogLevel: nil)
+  }
+
+  var logger: Logger { base.logger }
+  var eventLoop: any EventLoop { base.eventLoop }
+  var version: (any SQLDatabaseReportedVersion)? { base.version }
+  var dialect: any SQLDialect { base.dialect }
+  var queryLogLevel: Logger.Level? { base.queryLogLevel }
+
+  func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<
+    Void
+  > {
+    eventLoop.flatSubmit { [connection, base] in
+      guard !connection.isClosed else {
+        return connection.eventLoop.makeFailedFuture(StoreError.unavailable("数据库连接已断开，本次未保存任何内容，请重试"))
+      }
+      return base.execute(sql: query, onRow)
+    }
+  }
+}
