@@ -186,6 +186,35 @@ import Workload
     try await database.close()
   }
 
+  /// A message repeated after a restart gets its original answer, whether its msgid is
+  /// recent (its key is loaded into memory) or stamped years ago (looked up in the database).
+  @Test func aRepeatAfterARestartGetsTheOriginalAnswerRecentOrOld() async throws {
+    let center = try await TestCenter.make()
+    defer { Task { try? await center.close() } }
+    let old = "H37040200002" + "20210510093000" + "0001"
+    let (recent, answers) = try await Self.withServer(center) { url, http in
+      let his = HISClient(http: http, baseURL: url, institution: "H37040200002", secret: nil)
+      let recent = his.nextMessageID()
+      var answers: [String: JSONValue] = [:]
+      for messageID in [recent, old] {
+        answers[messageID] = try await his.exchange(
+          "2201",
+          ["data": ["psn_no": .string(Self.resident.number), "insutype": "390", "begntime": "2021-05-10 09:00:00"]],
+          messageID: messageID)
+        #expect(answers[messageID]?["infcode"] == .number("0"))
+      }
+      return (recent, answers)
+    }
+    let reopened = try await Store.open(center.path)
+    for messageID in [recent, old] {
+      let stored = try #require(try await reopened.storedAnswer(institutionCode: "H37040200002", messageID: messageID))
+      #expect(stored.transaction == "2201")
+      #expect(try JSONValue.parse(stored.response) == answers[messageID], "\(messageID)")
+    }
+    #expect(try await reopened.storedAnswer(institutionCode: "H37040200002", messageID: old + "9") == nil)
+    try await reopened.close()
+  }
+
   /// A double-click: the same 2207 (same msgid) sent four times at once settles once and
   /// every answer is the original one.
   @Test func aRepeatedMessageIsAnsweredOnceAndChangesNothing() async throws {

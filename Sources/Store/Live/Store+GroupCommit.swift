@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 import Settlement
 import Synchronization
@@ -121,7 +122,7 @@ extension Store {
       if !attached {
         try await change { _ in ((), WriteSet(answers: [answer])) }
       }
-      answers.withLock { if $0[answer.key] == nil { $0[answer.key] = answer.transaction } }
+      answers.withLock { $0.add(answer.key, transaction: answer.transaction, now: Date()) }
     }
   }
 

@@ -1,28 +1,40 @@
+import Foundation
 import SQLKit
 
 /// Idempotency: the answer given to each (institution, msgid), returned again on a repeat.
 extension Store {
-  /// The stored answer of an earlier message, if any. Which messages have an answer is known
-  /// in memory (their keys are loaded at start), so a new message costs no read; the answer
-  /// itself is read from the database on a repeat.
+  /// The stored answer of an earlier message, if any. Which recent messages have an answer
+  /// is known in memory (``AnswerIndex``), so a new message costs no read; the answer itself
+  /// is read from the database on a repeat, and so is any older message.
   public func storedAnswer(institutionCode: String, messageID: String) async throws -> StoredAnswer? {
     let key = institutionCode + "|" + messageID
-    guard let transaction = answers.withLock({ $0[key] }) else { return nil }
-    let response = try await database.read { sql in
-      try await sql.raw(
-        "SELECT response FROM messages WHERE fixmedins_code = \(bind: institutionCode) AND msgid = \(bind: messageID)"
-      ).first()?.string("response")
+    switch answers.withLock({ $0.lookup(key, now: Date()) }) {
+    case .new: return nil
+    case .kept, .unknown:
+      let row = try await database.read { sql in
+        try await sql.raw(
+          """
+          SELECT infno, response FROM messages
+          WHERE fixmedins_code = \(bind: institutionCode) AND msgid = \(bind: messageID)
+          """
+        ).first()
+      }
+      guard let row else { return nil }
+      return StoredAnswer(transaction: try row.string("infno"), response: Array(try row.string("response").utf8))
     }
-    return response.map { StoredAnswer(transaction: transaction, response: Array($0.utf8)) }
   }
 
+  /// Loads the keys of the recent messages' answers.
   func loadAnswers() async throws {
     let rows = try await database.read { sql in
       try await sql.raw("SELECT fixmedins_code, msgid, infno FROM messages").all().map { row in
         (try row.string("fixmedins_code") + "|" + row.string("msgid"), try row.string("infno"))
       }
     }
-    answers.withLock { $0 = Dictionary(rows, uniquingKeysWith: { first, _ in first }) }
+    let now = Date()
+    answers.withLock { index in
+      for (key, transaction) in rows { index.add(key, transaction: transaction, now: now) }
+    }
   }
 
   /// Drops the kept answer of a message undone by 冲正, so that it is not answered again.
@@ -32,7 +44,7 @@ extension Store {
         "DELETE FROM messages WHERE fixmedins_code = \(bind: institutionCode) AND msgid = \(bind: messageID)"
       ).run()
     }
-    answers.withLock { $0[institutionCode + "|" + messageID] = nil }
+    answers.withLock { $0.remove(institutionCode + "|" + messageID) }
   }
 
   /// The settlement (or cancellation) a message made, found by its msgid.

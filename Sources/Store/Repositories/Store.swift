@@ -26,8 +26,8 @@ public final class Store: Sendable {
   let live = Mutex(LiveState())
   /// One exclusive operation at a time.
   let exclusiveLock = AsyncLock()
-  /// The transaction of every kept answer, by "institution|msgid" (the answers themselves stay in the database).
-  let answers = Mutex([String: String]())
+  /// Which recent messages have a kept answer, by "institution|msgid" (the answers stay in the database).
+  let answers = Mutex(AnswerIndex())
 
   init(database: Database) { self.database = database }
 
