@@ -45,6 +45,13 @@ struct LiveState: Sendable {
     feeLines[visitID] = lines
   }
 
+  /// Takes what was read from the database, for the entries still absent (a queued change wins).
+  mutating func absorb(_ fetched: Fetched) {
+    for (person, values) in fetched.accumulators where accumulators[person] == nil { accumulators[person] = values }
+    for (visit, values) in fetched.feeLines where feeLines[visit] == nil { keep(values, of: visit) }
+    for (id, visit) in fetched.visits where visits[id] == nil { visits[id] = visit }
+  }
+
   mutating func clear() {
     generation += 1
     accumulators = [:]
@@ -56,7 +63,7 @@ struct LiveState: Sendable {
   /// Queues `changes`; the ticket is sealed at once, or when the unit of work ends.
   mutating func enqueue(_ changes: WriteSet, sealed: Bool) -> QueuedWrite {
     nextTicket += 1
-    let write = QueuedWrite(ticket: nextTicket, changes: changes, sealed: sealed, completion: Completion())
+    let write = QueuedWrite(ticket: nextTicket, changes: changes, sealed: sealed, completion: Completion<Void>())
     queue.append(write)
     return write
   }
@@ -76,43 +83,12 @@ struct QueuedWrite: Sendable {
   var changes: WriteSet
   /// Its request has added its answer (or has none): it may be committed.
   var sealed: Bool
-  let completion: Completion
+  let completion: Completion<Void>
 }
 
-/// The outcome of one queued write, awaited by its request.
-final class Completion: Sendable {
-  private struct State {
-    var result: Result<Void, any Error>?
-    var waiter: CheckedContinuation<Void, any Error>?
-  }
-
-  private let state = Mutex(State())
-
-  func wait() async throws {
-    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-      let result = state.withLock { state -> Result<Void, any Error>? in
-        if let result = state.result { return result }
-        state.waiter = continuation
-        return nil
-      }
-      if let result { continuation.resume(with: result) }
-    }
-  }
-
-  /// The error it failed with, once it has.
-  var failure: (any Error)? {
-    state.withLock { state in
-      guard case .failure(let error) = state.result else { return nil }
-      return error
-    }
-  }
-
-  func finish(_ result: Result<Void, any Error>) {
-    let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
-      state.result = result
-      defer { state.waiter = nil }
-      return state.waiter
-    }
-    waiter?.resume(with: result)
-  }
+/// What changes need in memory, as read from the database.
+struct Fetched: Sendable {
+  var accumulators: [String: Accumulators] = [:]
+  var feeLines: [String: [StoredFeeLine]] = [:]
+  var visits: [String: Visit] = [:]
 }

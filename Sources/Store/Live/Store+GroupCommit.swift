@@ -19,16 +19,25 @@ extension Store {
 
   /// Checks and changes the live state and queues the rows, in one step under the lock.
   ///
-  /// The accumulators of `persons` and the fee lines of `visitLines` are loaded first. `body`
-  /// must throw before it changes anything. Outside a unit of work it waits for the commit.
+  /// The accumulators of `persons`, the fee lines of `visitLines` and the `visits` are loaded
+  /// first (a visit that does not exist stays absent). `body` must throw before it changes
+  /// anything. Outside a unit of work it waits for the commit.
   func change<T: Sendable>(
-    loading persons: [String] = [], visitLines: [String] = [],
+    loading persons: [String] = [], visitLines: [String] = [], visits: [String] = [],
     _ body: (inout LiveState) throws -> (T, WriteSet)
   ) async throws -> T {
     let unit = UnitOfWork.current
     try unit?.checkWrites()
+    if let held = unit?.held {
+      // Inside a held transaction: computed on what the transaction sees, written into it.
+      var scratch = LiveState()
+      scratch.absorb(try await Store.fetch(persons: persons, visitLines: visitLines, visits: visits, held.sql))
+      let (value, changes) = try body(&scratch)
+      try await inSavepoint(held.sql) { try await changes.write($0) }
+      return value
+    }
     while true {
-      try await load(persons: persons, visitLines: visitLines)
+      try await load(persons: persons, visitLines: visitLines, visits: visits)
       let step = try live.withLock { state -> Step<T> in
         if state.paused { return .paused }
         guard persons.allSatisfy({ state.accumulators[$0] != nil }),
@@ -61,37 +70,41 @@ extension Store {
     }
   }
 
-  /// Runs `body` in a transaction of its own while nothing else changes: new changes wait,
-  /// the queue is committed first, and the cached state is dropped afterwards (reloaded
-  /// from the database on next use). For rare operations: cancellations, 冲正, withdrawals.
+  /// Runs `body` while nothing else changes: new changes wait, the queue is committed first,
+  /// and the cached state is dropped afterwards (reloaded from the database on next use). For
+  /// rare operations: cancellations, 冲正, withdrawals.
+  ///
+  /// Inside a request (a unit of work), `body` runs in the request's held transaction, which
+  /// commits with the request's answer (``HeldTransaction``); otherwise in a transaction of
+  /// its own.
   func exclusive<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-    let unit = UnitOfWork.current
-    if let unit {
-      try unit.checkWrites()
-      sealWrites(of: unit)
-      unit.state.withLock { $0.changedDirectly = true }
+    if let unit = UnitOfWork.current {
+      let held = try await heldTransaction(for: unit)
+      return try await inSavepoint(held.sql, body)
     }
     return try await exclusiveLock.withLock {
-      live.withLock { $0.paused = true }
-      await waitUntilIdle()
-      let result: Result<T, any Error>
-      do {
-        // The request's own earlier writes are committed by now, or failed: then it stops.
-        try unit?.checkWrites()
-        result = .success(try await database.transaction(body))
-      } catch {
-        result = .failure(error)
-      }
-      let waiters = live.withLock { state in
-        state.paused = false
-        state.compacting = false
-        state.clear()
-        defer { state.pausedWaiters = [] }
-        return state.pausedWaiters
-      }
-      for waiter in waiters { waiter.resume() }
-      return try result.get()
+      await pauseUntilIdle()
+      defer { resumeAfterExclusive() }
+      return try await database.transaction(body)
     }
+  }
+
+  /// Pauses new changes and waits until the queue is committed.
+  func pauseUntilIdle() async {
+    live.withLock { $0.paused = true }
+    await waitUntilIdle()
+  }
+
+  /// Drops the cached state (the database changed under it) and lets changes run again.
+  func resumeAfterExclusive() {
+    let waiters = live.withLock { state in
+      state.paused = false
+      state.compacting = false
+      state.clear()
+      defer { state.pausedWaiters = [] }
+      return state.pausedWaiters
+    }
+    for waiter in waiters { waiter.resume() }
   }
 
   /// Runs `body` (a request) as a unit of work: its changes are queued but not committed
@@ -104,30 +117,39 @@ extension Store {
 
   /// Commits a unit's changes with its answer in the same transaction, and waits for it.
   /// A unit that changed nothing keeps no answer.
+  ///
+  /// A held transaction commits with the answer; a refused request (no answer) rolls it back,
+  /// so that nothing of it is half-stored and it may be sent again once fixed.
   public func commit(_ unit: UnitOfWork, answer: AnswerRow?) async throws {
-    let (writes, changedDirectly) = unit.state.withLock { ($0.writes, $0.changedDirectly) }
-    guard !writes.isEmpty || changedDirectly else { return }
-    let (attached, start) = live.withLock { state -> (Bool, Bool) in
-      var attached = false
+    let (writes, held) = unit.state.withLock { ($0.writes, $0.held) }
+    if let held {
+      guard let answer else { return held.ending.finish(.success(.rollBack)) }
+      held.ending.finish(.success(.commit(answer)))
+      try await held.finished.wait()
+      let forgotten = held.forgottenAnswers.withLock { $0 }
+      answers.withLock { index in
+        for key in forgotten { index.remove(key) }
+        index.add(answer.key, transaction: answer.transaction, now: Date())
+      }
+      return
+    }
+    guard !writes.isEmpty else { return }
+    let start = live.withLock { state -> Bool in
+      // The last write is still queued: nothing but this request commits its writes.
       if let answer, let last = writes.last, let index = state.queue.firstIndex(where: { $0.ticket == last.ticket }) {
         state.queue[index].changes.answers.append(answer)
-        attached = true
       }
-      return (attached, seal(writes.map(\.ticket), in: &state))
+      return seal(writes.map(\.ticket), in: &state)
     }
     if start { startCommitter() }
     for write in writes { try await write.completion.wait() }
     if let answer {
-      // The last write was committed already (an exclusive operation came between): the answer follows alone.
-      if !attached {
-        try await change { _ in ((), WriteSet(answers: [answer])) }
-      }
       answers.withLock { $0.add(answer.key, transaction: answer.transaction, now: Date()) }
     }
   }
 
   /// Seals the writes of `unit` already queued, so that the committer may take them.
-  private func sealWrites(of unit: UnitOfWork?) {
+  func sealWrites(of unit: UnitOfWork?) {
     guard let unit else { return }
     let tickets = unit.state.withLock { $0.writes.map(\.ticket) }
     guard !tickets.isEmpty else { return }
@@ -208,26 +230,32 @@ extension Store {
     }
   }
 
-  /// Loads the accumulators and fee lines not in memory yet, unless the cache was dropped meanwhile.
-  private func load(persons: [String], visitLines: [String]) async throws {
-    let (generation, missingPersons, missingVisits) = live.withLock { state in
+  /// Loads what is not in memory yet, unless the cache was dropped meanwhile.
+  private func load(persons: [String], visitLines: [String], visits: [String]) async throws {
+    let (generation, missingPersons, missingLines, missingVisits) = live.withLock { state in
       (
         state.generation, persons.filter { state.accumulators[$0] == nil },
-        visitLines.filter { state.feeLines[$0] == nil }
+        visitLines.filter { state.feeLines[$0] == nil }, visits.filter { state.visits[$0] == nil }
       )
     }
-    guard !missingPersons.isEmpty || !missingVisits.isEmpty else { return }
-    let (totals, lines) = try await database.read { sql in
-      var totals: [String: Accumulators] = [:]
-      for person in missingPersons { totals[person] = try await Store.accumulators(sql, personNumber: person) }
-      var lines: [String: [StoredFeeLine]] = [:]
-      for visit in missingVisits { lines[visit] = try await Store.storedFeeLines(sql, visitID: visit) }
-      return (totals, lines)
+    guard !missingPersons.isEmpty || !missingLines.isEmpty || !missingVisits.isEmpty else { return }
+    let fetched = try await read { sql in
+      try await Store.fetch(persons: missingPersons, visitLines: missingLines, visits: missingVisits, sql)
     }
     live.withLock { state in
       guard state.generation == generation else { return }
-      for (person, values) in totals where state.accumulators[person] == nil { state.accumulators[person] = values }
-      for (visit, values) in lines where state.feeLines[visit] == nil { state.keep(values, of: visit) }
+      state.absorb(fetched)
     }
+  }
+
+  /// The accumulators of `persons`, the fee lines of `visitLines` and the `visits`, as `sql` sees them.
+  static func fetch(
+    persons: [String], visitLines: [String], visits: [String], _ sql: any SQLDatabase
+  ) async throws -> Fetched {
+    var fetched = Fetched()
+    for person in persons { fetched.accumulators[person] = try await Store.accumulators(sql, personNumber: person) }
+    for visit in visitLines { fetched.feeLines[visit] = try await Store.storedFeeLines(sql, visitID: visit) }
+    for id in visits { fetched.visits[id] = try await Store.visit(sql, id: id) }
+    return fetched
   }
 }

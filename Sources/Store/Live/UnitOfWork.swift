@@ -5,7 +5,8 @@ import Synchronization
 ///
 /// While a unit is current, the store's changes are queued unsealed and do not wait; the
 /// request renders its answer, then ``Store/commit(_:answer:)`` seals them with it and
-/// waits for the group commit.
+/// waits for the group commit. An exclusive change instead opens a ``HeldTransaction``,
+/// which the answer commits.
 ///
 /// ```swift
 /// let (response, unit) = await store.withUnitOfWork { await respond(to: request) }
@@ -17,14 +18,22 @@ public final class UnitOfWork: Sendable {
 
   struct State {
     /// Queued writes of this request, not yet waited for.
-    var writes: [(ticket: Int, completion: Completion)] = []
-    /// Something was changed outside the queue (an exclusive operation).
-    var changedDirectly = false
+    var writes: [(ticket: Int, completion: Completion<Void>)] = []
+    /// The transaction of an exclusive change, open until the answer is written into it.
+    var held: HeldTransaction?
   }
 
   let state = Mutex(State())
 
   init() {}
+
+  /// A request that never committed (it cannot happen through `NationalInterface.handle`,
+  /// which always does) must not leave the store paused: its held transaction rolls back.
+  deinit {
+    state.withLock { $0.held }?.ending.finish(.success(.rollBack))
+  }
+
+  var held: HeldTransaction? { state.withLock { $0.held } }
 
   /// Throws the failure of a write already made: a request whose change failed stops there.
   func checkWrites() throws {

@@ -11,7 +11,7 @@ extension Store {
     switch answers.withLock({ $0.lookup(key, now: Date()) }) {
     case .new: return nil
     case .kept, .unknown:
-      let row = try await database.read { sql in
+      let row = try await read { sql in
         try await sql.raw(
           """
           SELECT infno, response FROM messages
@@ -26,7 +26,7 @@ extension Store {
 
   /// Loads the keys of the recent messages' answers.
   func loadAnswers() async throws {
-    let rows = try await database.read { sql in
+    let rows = try await read { sql in
       try await sql.raw("SELECT fixmedins_code, msgid, infno FROM messages").all().map { row in
         (try row.string("fixmedins_code") + "|" + row.string("msgid"), try row.string("infno"))
       }
@@ -44,12 +44,17 @@ extension Store {
         "DELETE FROM messages WHERE fixmedins_code = \(bind: institutionCode) AND msgid = \(bind: messageID)"
       ).run()
     }
-    answers.withLock { $0.remove(institutionCode + "|" + messageID) }
+    let key = institutionCode + "|" + messageID
+    if let held = UnitOfWork.current?.held {
+      held.forgottenAnswers.withLock { $0.append(key) }
+    } else {
+      answers.withLock { $0.remove(key) }
+    }
   }
 
   /// The settlement (or cancellation) a message made, found by its msgid.
   public func settlement(institutionCode: String, messageID: String) async throws -> SettlementRecord? {
-    try await database.read { sql in
+    try await read { sql in
       guard
         let row = try await sql.raw(
           """
@@ -64,7 +69,7 @@ extension Store {
 
   /// The visit a message registered (2201 / 2401), found by its msgid.
   public func visitID(institutionCode: String, messageID: String) async throws -> String? {
-    try await database.read { sql in
+    try await read { sql in
       try await sql.raw(
         "SELECT mdtrt_id FROM visits WHERE fixmedins_code = \(bind: institutionCode) AND msgid = \(bind: messageID)"
       ).first()?.string("mdtrt_id")

@@ -7,7 +7,7 @@ import Settlement
 extension Store {
   /// Settlements and cancellations not undone by 冲正, matching every given filter, oldest first.
   public func settlements(_ filter: SettlementFilter) async throws -> [SettlementRecord] {
-    try await database.read { sql in
+    try await read { sql in
       var query: SQLQueryString = "SELECT * FROM settlements WHERE reversed = 0"
       if let value = filter.institutionCode { query = query + " AND fixmedins_code = \(bind: value)" }
       if let value = filter.personNumber { query = query + " AND psn_no = \(bind: value)" }
@@ -27,7 +27,7 @@ extension Store {
 
   /// The fee lines a settlement settled (kept after a cancellation).
   public func feeLines(settlementID: String) async throws -> [StoredFeeLine] {
-    try await database.read { sql in
+    try await read { sql in
       try await sql.raw(
         """
         SELECT f.* FROM fee_lines f

@@ -37,7 +37,7 @@ extension Store {
 
   public func person(number: String) async throws -> Person? {
     if let person = persons.withLock({ $0.byNumber[number] }) { return person }
-    let person = try await database.read { sql in
+    let person = try await read { sql in
       try await Store.loadPerson(sql, whereColumn: "psn_no", equals: number)
     }
     if let person { persons.withLock { $0.keep(person) } }
@@ -49,7 +49,7 @@ extension Store {
     if let number = persons.withLock({ $0.numberByCertificate[certificateNumber] }) {
       return try await person(number: number)
     }
-    let person = try await database.read { sql in
+    let person = try await read { sql in
       try await Store.loadPerson(sql, whereColumn: "certno", equals: certificateNumber)
     }
     if let person { persons.withLock { $0.keep(person) } }
@@ -91,7 +91,7 @@ extension Store {
   }
 
   func reloadReferences() async throws {
-    let (institutions, items, secrets, signIns) = try await database.read { sql in
+    let (institutions, items, secrets, signIns) = try await read { sql in
       let institutions = try await sql.raw("SELECT * FROM institutions").all().map { row in
         Institution(
           code: try row.string("fixmedins_code"), name: try row.string("fixmedins_name"),

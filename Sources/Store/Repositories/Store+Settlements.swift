@@ -7,8 +7,8 @@ import Settlement
 extension Store {
   /// The person's running totals: the sum of every ledger entry, by counter and period.
   public func accumulators(personNumber: String) async throws -> Accumulators {
-    if let cached = live.withLock({ $0.accumulators[personNumber] }) { return cached }
-    return try await database.read { sql in try await Store.accumulators(sql, personNumber: personNumber) }
+    if UnitOfWork.current?.held == nil, let cached = live.withLock({ $0.accumulators[personNumber] }) { return cached }
+    return try await read { sql in try await Store.accumulators(sql, personNumber: personNumber) }
   }
 
   static func accumulators(_ sql: any SQLDatabase, personNumber: String) async throws -> Accumulators {
@@ -97,12 +97,12 @@ extension Store {
   }
 
   public func settlement(id: String) async throws -> SettlementRecord? {
-    try await database.read { sql in try await Store.settlement(sql, id: id) }
+    try await read { sql in try await Store.settlement(sql, id: id) }
   }
 
   /// The settlements of a visit, oldest first (cancellations included).
   public func settlements(visitID: String) async throws -> [SettlementRecord] {
-    try await database.read { sql in
+    try await read { sql in
       var records: [SettlementRecord] = []
       for row in try await sql.raw(
         "SELECT * FROM settlements WHERE mdtrt_id = \(bind: visitID) ORDER BY CAST(setl_id AS BIGINT)"
@@ -115,7 +115,7 @@ extension Store {
 
   /// The ledger entries a settlement appended.
   public func ledgerEntries(settlementID: String) async throws -> [AccumulatorChange] {
-    try await database.read { sql in try await Store.ledgerEntries(sql, settlementID: settlementID) }
+    try await read { sql in try await Store.ledgerEntries(sql, settlementID: settlementID) }
   }
 
   static func ledgerEntries(_ sql: any SQLDatabase, settlementID: String) async throws -> [AccumulatorChange] {

@@ -6,7 +6,7 @@ import Settlement
 /// ledger and reports each difference.
 extension Store {
   public func verify() async throws -> LedgerReport {
-    try await database.read { sql in
+    try await read { sql in
       var problems: [String] = []
       // 1. The running totals are the ledger's sums, both ways.
       let sums = try await sql.raw(

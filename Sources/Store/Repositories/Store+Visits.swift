@@ -29,8 +29,8 @@ extension Store {
   /// Replaces `previous`, the visit as the caller read it: if another request changed it
   /// meanwhile (a 2202 cancelling while a 2203 updates), nothing is stored.
   public func updateVisit(_ visit: Visit, from previous: Visit) async throws {
-    try await change { state in
-      if let current = state.visits[visit.id], current != previous {
+    try await change(visits: [visit.id]) { state in
+      guard state.visits[visit.id] == previous else {
         throw StoreError.conflict("就诊\(visit.id)已被另一交易变更，请重新办理")
       }
       state.visits[visit.id] = visit
@@ -39,21 +39,12 @@ extension Store {
   }
 
   public func visit(id: String) async throws -> Visit? {
+    // A request holding a transaction reads through it, and keeps nothing uncommitted in the cache.
+    let holding = UnitOfWork.current?.held != nil
     let (cached, generation) = live.withLock { ($0.visits[id], $0.generation) }
-    if let cached { return cached }
-    let visit = try await database.read { sql -> Visit? in
-      guard let row = try await sql.raw("SELECT * FROM visits WHERE mdtrt_id = \(bind: id)").first() else { return nil }
-      return Visit(
-        id: try row.string("mdtrt_id"), personNumber: try row.string("psn_no"),
-        insuranceType: try row.string("insutype"),
-        institutionCode: try row.string("fixmedins_code"),
-        kind: Visit.Kind(rawValue: try row.string("kind")) ?? .outpatient, medicalType: try row.string("med_type"),
-        begin: try row.string("begntime"), end: try row.optionalString("endtime"),
-        diseaseCode: try row.optionalString("dise_codg"), diseaseName: try row.optionalString("dise_name"),
-        maternityType: try row.optionalString("matn_type"), number: try row.optionalString("ipt_otp_no"),
-        status: Visit.Status(rawValue: try row.string("status")) ?? .open)
-    }
-    guard let visit else { return nil }
+    if let cached, !holding { return cached }
+    let visit = try await read { sql in try await Store.visit(sql, id: id) }
+    guard let visit, !holding else { return visit }
     // A change queued meanwhile wins over what was read.
     return live.withLock { state in
       guard state.generation == generation else { return visit }
@@ -61,6 +52,19 @@ extension Store {
       state.visits[id] = visit
       return visit
     }
+  }
+
+  static func visit(_ sql: any SQLDatabase, id: String) async throws -> Visit? {
+    guard let row = try await sql.raw("SELECT * FROM visits WHERE mdtrt_id = \(bind: id)").first() else { return nil }
+    return Visit(
+      id: try row.string("mdtrt_id"), personNumber: try row.string("psn_no"),
+      insuranceType: try row.string("insutype"),
+      institutionCode: try row.string("fixmedins_code"),
+      kind: Visit.Kind(rawValue: try row.string("kind")) ?? .outpatient, medicalType: try row.string("med_type"),
+      begin: try row.string("begntime"), end: try row.optionalString("endtime"),
+      diseaseCode: try row.optionalString("dise_codg"), diseaseName: try row.optionalString("dise_name"),
+      maternityType: try row.optionalString("matn_type"), number: try row.optionalString("ipt_otp_no"),
+      status: Visit.Status(rawValue: try row.string("status")) ?? .open)
   }
 
   /// Stores an upload's lines (all of one visit). `existing` are the visit's lines the upload
@@ -85,10 +89,10 @@ extension Store {
   /// The visit's fee lines, in upload order; only those not yet settled when `unsettledOnly`.
   public func feeLines(visitID: String, unsettledOnly: Bool = false) async throws -> [StoredFeeLine] {
     let lines =
-      if let cached = live.withLock({ $0.feeLines[visitID] }) {
+      if UnitOfWork.current?.held == nil, let cached = live.withLock({ $0.feeLines[visitID] }) {
         cached
       } else {
-        try await database.read { sql in try await Store.storedFeeLines(sql, visitID: visitID) }
+        try await read { sql in try await Store.storedFeeLines(sql, visitID: visitID) }
       }
     return unsettledOnly ? lines.filter { $0.settlementID == nil } : lines
   }

@@ -106,7 +106,7 @@ extension Store {
   }
 
   func loadSequences() async throws {
-    let (visit, settlement, signIn) = try await database.read { sql in
+    let (visit, settlement, signIn) = try await read { sql in
       let visit = try await sql.raw("SELECT MAX(CAST(mdtrt_id AS BIGINT)) AS m FROM visits").first()
       let settlement = try await sql.raw("SELECT MAX(CAST(setl_id AS BIGINT)) AS m FROM settlements").first()
       let signIn = try await sql.raw("SELECT COUNT(*) AS m FROM sign_ins").first()
