@@ -128,7 +128,14 @@ struct JSONParser {
 
   mutating func parseString() throws(JSONSyntaxError) -> String {
     index += 1
-    var output: [UInt8] = []
+    // Most strings have no escapes: they are decoded straight from the input.
+    let start = index
+    while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+      index += 1
+      return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+    }
+    var output = Array(bytes[start..<index])
     while index < bytes.count {
       let byte = bytes[index]
       index += 1
