@@ -49,7 +49,13 @@ public final class NationalInterface: Sendable {
     guard let messageID = request.messageID, let institution = request.institutionCode else {
       return await respond(to: request, received: received).json.rendered()
     }
-    return await messageLocks.withLock(institution + "|" + messageID) {
+    // A 冲正 also holds its original message until it has committed: a repeat of the original
+    // arriving meanwhile gets neither its old answer nor a second run before the undo is durable.
+    var keys = [institution + "|" + messageID]
+    if request.transaction == "2601", let original = request.input.node("data").string("omsgid") {
+      keys.append(institution + "|" + original)
+    }
+    return await messageLocks.withLocks(keys) {
       let stored: StoredAnswer?
       do {
         stored = try await store.storedAnswer(institutionCode: institution, messageID: messageID)

@@ -15,17 +15,8 @@ extension NationalInterface {
         "oinfno", transaction, "不支持冲正该交易（可冲正：\(Self.reversible.sorted().joined(separator: "、"))）")
     }
     guard original != request.messageID else { throw InterfaceError.field("omsgid", original, "是本交易自己的msgid") }
-    let person = data.string("psn_no")
-    // A repeat of the original message, still being answered, must not keep its answer after this.
-    let outcome = await messageLocks.withLock(institution.code + "|" + original) { () -> Result<Void, any Error> in
-      do {
-        try await undo(original, transaction: transaction, person: person, institution: institution.code)
-        return .success(())
-      } catch {
-        return .failure(error)
-      }
-    }
-    try outcome.get()
+    // `handle` holds the original message's lock too, until this commits.
+    try await undo(original, transaction: transaction, person: data.string("psn_no"), institution: institution.code)
     return [:]
   }
 
@@ -37,8 +28,9 @@ extension NationalInterface {
       let read = visit
       if let person, person != visit.personNumber { throw InterfaceError.field("psn_no", person, "与原交易的参保人员不一致") }
       guard visit.status != .cancelled else { throw InterfaceError.field("omsgid", original, "该入院已撤销或冲正") }
-      try await requireNoActiveSettlement(visit)
       try await store.deleteUnsettledFeeLines(visitID: visit.id, batch: nil)
+      // Checked inside the withdrawal's transaction, where no settlement can slip in any more.
+      try await requireNoActiveSettlement(visit)
       visit.status = .cancelled
       try await store.updateVisit(visit, from: read)
     } else {

@@ -30,8 +30,9 @@ extension NationalInterface {
   func cancelRegistration(_ request: InterfaceRequest) async throws -> JSONValue {
     var visit = try await openVisit(request, node: request.input.node("data"), kind: .outpatient)
     let original = visit
-    try await requireNoActiveSettlement(visit)
     try await store.deleteUnsettledFeeLines(visitID: visit.id, batch: nil)
+    // Checked inside the withdrawal's transaction, where no settlement can slip in any more.
+    try await requireNoActiveSettlement(visit)
     visit.status = .cancelled
     try await store.updateVisit(visit, from: original)
     return [:]
@@ -93,8 +94,9 @@ extension NationalInterface {
   func cancelAdmission(_ request: InterfaceRequest) async throws -> JSONValue {
     var visit = try await openVisit(request, node: request.input.node("data"), kind: .inpatient)
     let original = visit
-    try await requireNoActiveSettlement(visit)
     try await store.deleteUnsettledFeeLines(visitID: visit.id, batch: nil)
+    // Checked inside the withdrawal's transaction, where no settlement can slip in any more.
+    try await requireNoActiveSettlement(visit)
     visit.status = .cancelled
     try await store.updateVisit(visit, from: original)
     return [:]

@@ -31,4 +31,12 @@ public final class KeyedLock: Sendable {
     // The body does not throw, so neither does the lock.
     return (try? await lock.withLock { await body() })!
   }
+
+  /// Holds the locks of every key in `keys`, taken in sorted order so that two callers
+  /// naming the same keys never wait on each other in a cycle.
+  public func withLocks<T: Sendable>(_ keys: [String], _ body: () async -> T) async -> T {
+    let sorted = Array(Set(keys)).sorted()
+    guard let first = sorted.first else { return await body() }
+    return await withLock(first) { await withLocks(Array(sorted.dropFirst()), body) }
+  }
 }

@@ -17,6 +17,8 @@ final class ReopeningConnection: Sendable {
   private let id: Int
   private let logger: Logger
   private let current: Mutex<PostgresConnection>
+  /// Set by ``close()``: no reopening after it.
+  private let closed = Mutex(false)
   /// One reconnection at a time: concurrent callers wait for it and share the new connection.
   private let reopening = AsyncLock()
 
@@ -44,6 +46,7 @@ final class ReopeningConnection: Sendable {
     return try await reopening.withLock {
       let connection = current.withLock { $0 }
       guard connection.isClosed else { return OpenConnectionDatabase(connection) }
+      guard !closed.withLock({ $0 }) else { throw StoreError.unavailable("数据库已关闭") }
       logger.warning("PostgreSQL 连接已断开，重新连接", metadata: ["connection": "\(id)"])
       let fresh: PostgresConnection
       do {
@@ -58,8 +61,11 @@ final class ReopeningConnection: Sendable {
   }
 
   func close() async throws {
-    let connection = current.withLock { $0 }
-    if !connection.isClosed { try await connection.close() }
+    try await reopening.withLock {
+      closed.withLock { $0 = true }
+      let connection = current.withLock { $0 }
+      if !connection.isClosed { try await connection.close() }
+    }
   }
 }
 

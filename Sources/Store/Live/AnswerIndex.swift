@@ -26,30 +26,40 @@ struct AnswerIndex: Sendable {
     case unknown
   }
 
-  private var keys: [String: (transaction: String, stamp: Date)] = [:]
+  /// A key's transaction, or nil while it is unknown whether its commit went through.
+  private var keys: [String: (transaction: String?, stamp: Date)] = [:]
   private var nextSweep = Date.distantPast
 
   var count: Int { keys.count }
 
   func lookup(_ key: String, now: Date) -> Lookup {
-    guard let stamp = Self.stamp(ofKey: key), Self.isRecent(stamp, now: now) else { return .unknown }
-    return keys[key].map { .kept($0.transaction) } ?? .new
+    // Stamped further ahead than a day: a sender's clock this wrong is not trusted to be in the window.
+    guard let stamp = Self.stamp(ofKey: key), stamp >= now - Self.window, stamp <= now + 86_400 else { return .unknown }
+    guard let entry = keys[key] else { return .new }
+    return entry.transaction.map(Lookup.kept) ?? .unknown
   }
 
-  /// Keeps `key` if its message is recent; older ones are found in the database.
+  /// Keeps `key` unless its message is older than the window (the database has those). A key
+  /// stamped ahead is kept too: once its stamp is near, memory must know it.
   mutating func add(_ key: String, transaction: String, now: Date) {
-    if now >= nextSweep {
-      keys = keys.filter { Self.isRecent($0.value.stamp, now: now) }
-      nextSweep = now + 3_600
-    }
-    guard let stamp = Self.stamp(ofKey: key), Self.isRecent(stamp, now: now), keys[key] == nil else { return }
-    keys[key] = (transaction, stamp)
+    keep(key, transaction: transaction, now: now)
+  }
+
+  /// A commit failed in a way that may still have committed it (a connection lost at COMMIT):
+  /// the key is looked up in the database from now on.
+  mutating func markUncertain(_ key: String, now: Date) {
+    keep(key, transaction: nil, now: now)
   }
 
   mutating func remove(_ key: String) { keys[key] = nil }
 
-  private static func isRecent(_ stamp: Date, now: Date) -> Bool {
-    stamp >= now - window && stamp <= now + 86_400
+  private mutating func keep(_ key: String, transaction: String?, now: Date) {
+    if now >= nextSweep {
+      keys = keys.filter { $0.value.stamp >= now - Self.window }
+      nextSweep = now + 3_600
+    }
+    guard let stamp = Self.stamp(ofKey: key), stamp >= now - Self.window else { return }
+    keys[key] = (transaction, stamp)
   }
 
   /// The time in a msgid of "institution|msgid": its 14 digits before the 4-digit sequence.

@@ -27,6 +27,9 @@ final class Completion<Value: Sendable>: Sendable {
     }
   }
 
+  /// The result, if given already; does not wait.
+  var result: Result<Value, any Error>? { state.withLock { $0.result } }
+
   /// The error it failed with, once it has.
   var failure: (any Error)? {
     state.withLock { state in

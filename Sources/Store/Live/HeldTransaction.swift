@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 import Synchronization
 
@@ -51,17 +52,25 @@ extension Store {
           defer { self.resumeAfterExclusive() }
           // The request's own earlier writes are committed by now, or failed: then it stops.
           for write in earlierWrites { if let error = write.failure { throw error } }
-          try await self.database.transaction { sql in
+          let (answer, forgotten) = try await self.database.transaction { sql -> (AnswerRow?, [String]) in
             let held = HeldTransaction(sql: sql)
             opened.finish(.success(held))
-            switch try await held.ending.wait() {
-            case .commit(let answer): if let answer { try await WriteSet(answers: [answer]).write(sql) }
-            case .rollBack: throw RolledBack()
-            }
+            guard case .commit(let answer) = try await held.ending.wait() else { throw RolledBack() }
+            if let answer { try await WriteSet(answers: [answer]).write(sql) }
+            return (answer, held.forgottenAnswers.withLock { $0 })
+          }
+          // Memory follows the commit before any other change may run.
+          self.answers.withLock { index in
+            for key in forgotten { index.remove(key) }
+            if let answer { index.add(answer.key, transaction: answer.transaction, now: Date()) }
           }
         }
       } catch {
         outcome = .failure(error)
+        if case .success(let held)? = opened.result, case .success(.commit(let answer?))? = held.ending.result {
+          // A COMMIT that failed may still have committed (a connection lost at COMMIT).
+          self.answers.withLock { $0.markUncertain(answer.key, now: Date()) }
+        }
       }
       if case .failure(let error) = outcome { opened.finish(.failure(error)) }
       (try? await opened.wait())?.finished.finish(outcome)
@@ -87,7 +96,8 @@ extension Store {
 
   /// Reads what is committed, or, inside a request holding a transaction, what it has changed so far.
   func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-    if let held = UnitOfWork.current?.held { return try await body(held.sql) }
+    // In a savepoint: on PostgreSQL a failed read would otherwise turn the COMMIT into a silent rollback.
+    if let held = UnitOfWork.current?.held { return try await inSavepoint(held.sql, body) }
     return try await database.read(body)
   }
 }

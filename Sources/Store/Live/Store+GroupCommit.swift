@@ -31,7 +31,10 @@ extension Store {
     if let held = unit?.held {
       // Inside a held transaction: computed on what the transaction sees, written into it.
       var scratch = LiveState()
-      scratch.absorb(try await Store.fetch(persons: persons, visitLines: visitLines, visits: visits, held.sql))
+      scratch.absorb(
+        try await inSavepoint(held.sql) {
+          try await Store.fetch(persons: persons, visitLines: visitLines, visits: visits, $0)
+        })
       let (value, changes) = try body(&scratch)
       try await inSavepoint(held.sql) { try await changes.write($0) }
       return value
@@ -123,14 +126,8 @@ extension Store {
   public func commit(_ unit: UnitOfWork, answer: AnswerRow?) async throws {
     let (writes, held) = unit.state.withLock { ($0.writes, $0.held) }
     if let held {
-      guard let answer else { return held.ending.finish(.success(.rollBack)) }
-      held.ending.finish(.success(.commit(answer)))
-      try await held.finished.wait()
-      let forgotten = held.forgottenAnswers.withLock { $0 }
-      answers.withLock { index in
-        for key in forgotten { index.remove(key) }
-        index.add(answer.key, transaction: answer.transaction, now: Date())
-      }
+      held.ending.finish(.success(answer.map { .commit($0) } ?? .rollBack))
+      if answer != nil { try await held.finished.wait() }
       return
     }
     guard !writes.isEmpty else { return }
@@ -142,7 +139,13 @@ extension Store {
       return seal(writes.map(\.ticket), in: &state)
     }
     if start { startCommitter() }
-    for write in writes { try await write.completion.wait() }
+    do {
+      for write in writes { try await write.completion.wait() }
+    } catch {
+      // A COMMIT that failed may still have committed (a connection lost at COMMIT).
+      if let answer { answers.withLock { $0.markUncertain(answer.key, now: Date()) } }
+      throw error
+    }
     if let answer {
       answers.withLock { $0.add(answer.key, transaction: answer.transaction, now: Date()) }
     }
