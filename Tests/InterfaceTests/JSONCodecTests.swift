@@ -26,4 +26,20 @@ struct JSONCodecTests {
     #expect(throws: JSONSyntaxError.self) { try JSONValue.parse(Array(#"{"a":"no end"#.utf8)) }
     #expect(throws: JSONSyntaxError.self) { try JSONValue.parse(Array(#"{"a":"bad \q"}"#.utf8)) }
   }
+
+  @Test func dateTimesAreReadInTheirUsualAndOtherForms() throws {
+    #expect(try InputNode.parseDateTime("2021-05-10 09:00:00", field: "begntime").text == "2021-05-10 09:00:00")
+    #expect(try InputNode.parseDateTime("2021-05-10T09:00:00", field: "begntime").text == "2021-05-10 09:00:00")
+    #expect(try InputNode.parseDateTime("2021-05-10 09:00", field: "begntime").text == "2021-05-10 09:00:00")
+    #expect(try InputNode.parseDateTime("2021-05-10", field: "begntime").text == "2021-05-10 00:00:00")
+    #expect(throws: InterfaceError.self) { try InputNode.parseDateTime("2021-05-10 9:00:00", field: "begntime") }
+    #expect(throws: InterfaceError.self) { try InputNode.parseDateTime("2021-02-30 09:00:00", field: "begntime") }
+  }
+
+  @Test func fieldsAreTrimmedOfSpacesOnly() {
+    #expect("H37040200001".trimmingSpaces == "H37040200001")
+    #expect(" 张三 ".trimmingSpaces == "张三")
+    #expect("\u{3000}张三\t".trimmingSpaces == "张三")
+    #expect("张三".trimmingSpaces == "张三")
+  }
 }

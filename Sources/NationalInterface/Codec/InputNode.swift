@@ -64,6 +64,14 @@ public struct InputNode: Sendable {
   static func parseDateTime(_ text: String, field: String) throws(InterfaceError) -> (day: Day, text: String) {
     let day: Day
     do { day = try Day(text) } catch { throw .field(field, text, "不是有效的日期时间（yyyy-MM-dd HH:mm:ss）") }
+    // The usual form, "yyyy-MM-dd HH:mm:ss", is kept as written.
+    let bytes = Array(text.utf8)
+    if bytes.count == 19, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: " "),
+      bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+      [11, 12, 14, 15, 17, 18].allSatisfy({ (0x30...0x39).contains(bytes[$0]) })
+    {
+      return (day, text)
+    }
     var rest = String(text.dropFirst(10)).replacingFirst("T", with: " ")
     if rest.isEmpty { rest = " 00:00:00" }
     let time = rest.dropFirst().prefix(8)
@@ -77,6 +85,10 @@ public struct InputNode: Sendable {
 
 extension String {
   var trimmingSpaces: String {
+    // Nearly every field starts and ends with a printable ASCII byte: nothing to trim.
+    if let first = utf8.first, let last = utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
+      return self
+    }
     var scalars = Substring(self)
     while scalars.first?.isWhitespace == true { scalars.removeFirst() }
     while scalars.last?.isWhitespace == true { scalars.removeLast() }
