@@ -79,4 +79,27 @@ import Testing
     #expect(try await center.store.deleteUnsettledFeeLines(visitID: visit, batch: "B1") == 2)
     #expect(try await center.store.feeLines(visitID: visit).isEmpty)
   }
+
+  /// A request dropped with a queued change (already applied in memory) does not hold up the
+  /// changes queued behind it: its write is sealed and committed.
+  @Test(.timeLimit(.minutes(5))) func aRequestDroppedWithQueuedWritesDoesNotStallTheQueue() async throws {
+    let center = try await TestCenter.make()
+    defer { Task { try? await center.close() } }
+    let visit = try await visitWithTwoLines(center)
+    let original = try #require(try await center.store.visit(id: visit))
+    var diagnosed = original
+    diagnosed.diseaseCode = "J06.900"
+    do {
+      let (_, unit) = await center.store.withUnitOfWork {
+        try? await center.store.updateVisit(diagnosed, from: original)
+      }
+      _ = unit
+    }
+    var named = diagnosed
+    named.diseaseName = "急性上呼吸道感染"
+    try await center.store.updateVisit(named, from: diagnosed)
+    let reopened = try await Store.open(center.path)
+    #expect(try await reopened.visit(id: visit) == named)
+    try await reopened.close()
+  }
 }

@@ -133,7 +133,7 @@ import Workload
 
   /// PostgreSQL drops the center's connections (a server restart, `pg_terminate_backend`):
   /// the next visit runs on new ones and settles, instead of failing until the process restarts.
-  @Test(.enabled(if: TestCenter.postgres != nil), .timeLimit(.minutes(1)))
+  @Test(.enabled(if: TestCenter.postgres != nil), .timeLimit(.minutes(5)))
   func droppedPostgreSQLConnectionsAreReopened() async throws {
     let center = try await TestCenter.make()
     defer { Task { try? await center.close() } }
@@ -164,7 +164,7 @@ import Workload
   /// The connection drops inside a transaction: the transaction fails at once (its ROLLBACK
   /// too, on the closed connection, without waiting forever) and the next one runs on a new
   /// connection.
-  @Test(.enabled(if: TestCenter.postgres != nil), .timeLimit(.minutes(1)))
+  @Test(.enabled(if: TestCenter.postgres != nil), .timeLimit(.minutes(5)))
   func aTransactionCutOffByADropFailsAndTheNextRuns() async throws {
     let database = try await Database.open(try #require(TestCenter.postgres))
     let killer = try await Database.open(try #require(TestCenter.postgres))

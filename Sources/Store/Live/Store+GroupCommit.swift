@@ -67,7 +67,10 @@ extension Store {
           try await write.completion.wait()
           return value
         }
-        unit.state.withLock { $0.writes.append((write.ticket, write.completion)) }
+        unit.state.withLock {
+          $0.writes.append((write.ticket, write.completion))
+          $0.store = self
+        }
         return value
       }
     }
@@ -124,7 +127,10 @@ extension Store {
   /// A held transaction commits with the answer; a refused request (no answer) rolls it back,
   /// so that nothing of it is half-stored and it may be sent again once fixed.
   public func commit(_ unit: UnitOfWork, answer: AnswerRow?) async throws {
-    let (writes, held) = unit.state.withLock { ($0.writes, $0.held) }
+    let (writes, held) = unit.state.withLock { state in
+      state.committed = true
+      return (state.writes, state.held)
+    }
     if let held {
       held.ending.finish(.success(answer.map { .commit($0) } ?? .rollBack))
       if answer != nil { try await held.finished.wait() }
@@ -149,6 +155,11 @@ extension Store {
     if let answer {
       answers.withLock { $0.add(answer.key, transaction: answer.transaction, now: Date()) }
     }
+  }
+
+  /// Seals the writes of a unit dropped without committing.
+  func seal(abandoned tickets: [Int]) {
+    if live.withLock({ seal(tickets, in: &$0) }) { startCommitter() }
   }
 
   /// Seals the writes of `unit` already queued, so that the committer may take them.

@@ -21,6 +21,10 @@ public final class UnitOfWork: Sendable {
     var writes: [(ticket: Int, completion: Completion<Void>)] = []
     /// The transaction of an exclusive change, open until the answer is written into it.
     var held: HeldTransaction?
+    /// The store its writes are queued in.
+    weak var store: Store?
+    /// ``Store/commit(_:answer:)`` has taken it over.
+    var committed = false
   }
 
   let state = Mutex(State())
@@ -28,9 +32,15 @@ public final class UnitOfWork: Sendable {
   init() {}
 
   /// A request that never committed (it cannot happen through `NationalInterface.handle`,
-  /// which always does) must not leave the store paused: its held transaction rolls back.
+  /// which always does) must not stall the store: its held transaction rolls back, and its
+  /// queued writes, already applied to the state in memory, are sealed so that the queue
+  /// behind them moves on.
   deinit {
-    state.withLock { $0.held }?.ending.finish(.success(.rollBack))
+    let (held, store, tickets) = state.withLock { state in
+      (state.held, state.committed ? nil : state.store, state.writes.map(\.ticket))
+    }
+    held?.ending.finish(.success(.rollBack))
+    if let store, !tickets.isEmpty { store.seal(abandoned: tickets) }
   }
 
   var held: HeldTransaction? { state.withLock { $0.held } }
