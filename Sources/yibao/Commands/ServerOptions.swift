@@ -31,6 +31,8 @@ struct ServerOptions: ParsableArguments {
     let versions = region.versions.map(\.id).joined(separator: ", ")
     print("Yibao 结算中心：\(region.code) \(region.name)（\(versions)），http://\(host):\(port)")
     if let banner { print(banner) }
+    // Piped (`yibao demo | tee`), stdout is block-buffered: the banner must not wait for the exit.
+    fflush(nil)
     try await app.runService()
   }
 }
