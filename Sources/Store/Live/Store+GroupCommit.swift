@@ -137,16 +137,20 @@ extension Store {
       return
     }
     guard !writes.isEmpty else { return }
-    let start = live.withLock { state -> Bool in
-      // The last write is still queued: nothing but this request commits its writes.
+    let (attached, start) = live.withLock { state -> (Bool, Bool) in
+      // The last write is still queued (only this commit seals it, or a change made after it).
+      var attached = false
       if let answer, let last = writes.last, let index = state.queue.firstIndex(where: { $0.ticket == last.ticket }) {
         state.queue[index].changes.answers.append(answer)
+        attached = true
       }
-      return seal(writes.map(\.ticket), in: &state)
+      return (attached, seal(writes.map(\.ticket), in: &state))
     }
     if start { startCommitter() }
     do {
       for write in writes { try await write.completion.wait() }
+      // Should the last write ever have gone already, the answer is kept on its own.
+      if let answer, !attached { try await change { _ in ((), WriteSet(answers: [answer])) } }
     } catch {
       // A COMMIT that failed may still have committed (a connection lost at COMMIT).
       if let answer { answers.withLock { $0.markUncertain(answer.key, now: Date()) } }
