@@ -186,6 +186,23 @@ import Workload
     try await database.close()
   }
 
+  /// A statement left unanswered past the limit (a half-open socket, a wedged server) closes
+  /// its connection and fails instead of holding the writer for good; the next one reconnects.
+  @Test(.enabled(if: TestCenter.postgres != nil), .timeLimit(.minutes(5)))
+  func aStatementUnansweredPastTheLimitFailsAndTheNextRuns() async throws {
+    let database = try await Database.open(try #require(TestCenter.postgres), statementLimit: .seconds(1))
+    let started = ContinuousClock.now
+    await #expect(throws: (any Error).self) {
+      try await database.transaction { sql in try await sql.raw("SELECT pg_sleep(5)").run() }
+    }
+    #expect(ContinuousClock.now - started < .seconds(4), "failed at the limit, not after the sleep")
+    let one = try await database.transaction { sql in
+      try #require(try await sql.raw("SELECT 1 AS one").first()).decode(column: "one", as: Int.self)
+    }
+    #expect(one == 1)
+    try await database.close()
+  }
+
   /// A message repeated after a restart gets its original answer, whether its msgid is
   /// recent (its key is loaded into memory) or stamped years ago (looked up in the database).
   @Test func aRepeatAfterARestartGetsTheOriginalAnswerRecentOrOld() async throws {

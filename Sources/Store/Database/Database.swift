@@ -46,9 +46,14 @@ public final class Database: Sendable {
   }
 
   /// Opens a SQLite file (created if missing), `:memory:`, or a `postgres://user:password@host:port/database` URL.
-  public static func open(_ location: String, logger: Logger = Logger(label: "yibao.store")) async throws -> Database {
+  ///
+  /// On PostgreSQL, a statement not answered within `statementLimit` closes its connection (a
+  /// half-open socket would otherwise hold the writer for good); the next one reconnects.
+  public static func open(
+    _ location: String, statementLimit: Duration = .seconds(120), logger: Logger = Logger(label: "yibao.store")
+  ) async throws -> Database {
     if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-      return try await openPostgres(location, logger: logger)
+      return try await openPostgres(location, statementLimit: statementLimit, logger: logger)
     }
     let storage: SQLiteConnection.Storage = location == ":memory:" ? .memory : .file(path: location)
     // One thread for the writer's statements and one for the readers', this database's own:
@@ -135,10 +140,14 @@ public final class Database: Sendable {
     return pool
   }
 
-  static func openPostgres(_ url: String, logger: Logger) async throws -> Database {
-    let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
-    let writer = try await ReopeningConnection.connect(configuration, id: 1, logger: logger)
-    let reader = try await ReopeningConnection.connect(configuration, id: 2, logger: logger)
+  static func openPostgres(_ url: String, statementLimit: Duration, logger: Logger) async throws -> Database {
+    var configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
+    // Should this process wedge inside a transaction, the server lets go of its locks.
+    configuration.options.additionalStartupParameters.append(("idle_in_transaction_session_timeout", "60000"))
+    let writer = try await ReopeningConnection.connect(
+      configuration, id: 1, statementLimit: statementLimit, logger: logger)
+    let reader = try await ReopeningConnection.connect(
+      configuration, id: 2, statementLimit: statementLimit, logger: logger)
     return Database(kind: .postgres, writer: writer.database, reader: reader.database) {
       try await reader.close()
       try await writer.close()

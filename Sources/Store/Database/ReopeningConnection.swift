@@ -15,6 +15,7 @@ import Synchronization
 final class ReopeningConnection: Sendable {
   private let configuration: PostgresConnection.Configuration
   private let id: Int
+  private let statementLimit: TimeAmount
   private let logger: Logger
   private let current: Mutex<PostgresConnection>
   /// Set by ``close()``: no reopening after it.
@@ -23,29 +24,35 @@ final class ReopeningConnection: Sendable {
   private let reopening = AsyncLock()
 
   private init(
-    configuration: PostgresConnection.Configuration, id: Int, logger: Logger, connection: PostgresConnection
+    configuration: PostgresConnection.Configuration, id: Int, statementLimit: TimeAmount, logger: Logger,
+    connection: PostgresConnection
   ) {
     self.configuration = configuration
     self.id = id
+    self.statementLimit = statementLimit
     self.logger = logger
     self.current = Mutex(connection)
   }
 
   static func connect(
-    _ configuration: PostgresConnection.Configuration, id: Int, logger: Logger
+    _ configuration: PostgresConnection.Configuration, id: Int, statementLimit: Duration, logger: Logger
   ) async throws -> ReopeningConnection {
     let connection = try await PostgresConnection.connect(
       on: Database.storageLoop, configuration: configuration, id: id, logger: logger)
-    return ReopeningConnection(configuration: configuration, id: id, logger: logger, connection: connection)
+    let (seconds, attoseconds) = statementLimit.components
+    return ReopeningConnection(
+      configuration: configuration, id: id,
+      statementLimit: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000), logger: logger,
+      connection: connection)
   }
 
   /// The open connection, reopened first if it has dropped.
   func database() async throws -> any SQLDatabase {
     let connection = current.withLock { $0 }
-    guard connection.isClosed else { return OpenConnectionDatabase(connection) }
+    guard connection.isClosed else { return OpenConnectionDatabase(connection, limit: statementLimit) }
     return try await reopening.withLock {
       let connection = current.withLock { $0 }
-      guard connection.isClosed else { return OpenConnectionDatabase(connection) }
+      guard connection.isClosed else { return OpenConnectionDatabase(connection, limit: statementLimit) }
       guard !closed.withLock({ $0 }) else { throw StoreError.unavailable("数据库已关闭") }
       logger.warning("PostgreSQL 连接已断开，重新连接", metadata: ["connection": "\(id)"])
       let fresh: PostgresConnection
@@ -56,7 +63,7 @@ final class ReopeningConnection: Sendable {
         throw StoreError.unavailable("数据库连接已断开，重新连接失败（\(String(reflecting: error))），请稍后重试")
       }
       current.withLock { $0 = fresh }
-      return OpenConnectionDatabase(fresh)
+      return OpenConnectionDatabase(fresh, limit: statementLimit)
     }
   }
 
@@ -72,14 +79,17 @@ final class ReopeningConnection: Sendable {
 /// Sends each statement from the connection's event loop, after checking there that the
 /// connection is still open. PostgresNIO never answers a statement written to a closed
 /// connection: without the check, the ROLLBACK after a drop would wait forever and hold the
-/// writer. On the event loop, no close can slip between the check and the write.
+/// writer. On the event loop, no close can slip between the check and the write. A statement
+/// not answered within `limit` closes the connection, which fails it.
 private struct OpenConnectionDatabase: SQLDatabase {
   let connection: PostgresConnection
   let base: any SQLDatabase
+  let limit: TimeAmount
 
-  init(_ connection: PostgresConnection) {
+  init(_ connection: PostgresConnection, limit: TimeAmount) {
     self.connection = connection
     self.base = connection.sql(queryLogLevel: nil)
+    self.limit = limit
   }
 
   var logger: Logger { base.logger }
@@ -91,11 +101,14 @@ private struct OpenConnectionDatabase: SQLDatabase {
   func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<
     Void
   > {
-    eventLoop.flatSubmit { [connection, base] in
+    eventLoop.flatSubmit { [connection, base, limit] in
       guard !connection.isClosed else {
         return connection.eventLoop.makeFailedFuture(StoreError.unavailable("数据库连接已断开，本次未保存任何内容，请重试"))
       }
-      return base.execute(sql: query, onRow)
+      let answered = base.execute(sql: query, onRow)
+      let watchdog = connection.eventLoop.scheduleTask(in: limit) { connection.close().whenComplete { _ in } }
+      answered.whenComplete { _ in watchdog.cancel() }
+      return answered
     }
   }
 }
