@@ -10,10 +10,9 @@ struct WriteSet: Sendable {
   var feeLines: [StoredFeeLine] = []
   var settlements: [SettlementRecord] = []
   var ledger: [LedgerRow] = []
-  /// Which fee lines each settlement settles.
-  var settledLines: [(visitID: String, serial: String, settlementID: String)] = []
-  /// Fee lines stored earlier that a settlement settles: their `setl_id` is set.
-  var relinkedLines: [(visitID: String, serial: String, settlementID: String)] = []
+  /// Which fee lines each settlement settles; `stored` lines were stored earlier (not by this
+  /// write), so their `setl_id` is set by an UPDATE.
+  var settledLines: [(visitID: String, serial: String, settlementID: String, stored: Bool)] = []
   var answers: [AnswerRow] = []
 
   mutating func append(_ other: WriteSet) {
@@ -22,7 +21,6 @@ struct WriteSet: Sendable {
     settlements += other.settlements
     ledger += other.ledger
     settledLines += other.settledLines
-    relinkedLines += other.relinkedLines
     answers += other.answers
   }
 }
@@ -89,7 +87,7 @@ extension WriteSet {
       into: "fee_lines", columns: Self.feeLineColumns,
       rows: feeLines.map { Self.row($0, lineNumber: Store.nextLineNumber()) })
     // Lines stored earlier: one UPDATE … FROM (VALUES …), each line found by its key.
-    for chunk in Self.chunks(relinkedLines, columns: 3) {
+    for chunk in Self.chunks(settledLines.filter(\.stored), columns: 3) {
       statements.send(
         """
         UPDATE fee_lines SET setl_id = v.column3

@@ -57,13 +57,11 @@ extension Store {
       var changed = WriteSet(
         settlements: [record],
         ledger: changes.map { LedgerRow(personNumber: personNumber, change: $0, settlementID: record.id) },
-        settledLines: serials.map { (visitID, $0, record.id) })
+        settledLines: serials.map { (visitID, $0, record.id, visit == nil) })
       if let visit {
         state.visits[visit.id] = visit
         changed.visits = [(visit, nil)]
         changed.feeLines = current
-      } else {
-        changed.relinkedLines = changed.settledLines
       }
       return (record, changed)
     }
