@@ -23,16 +23,11 @@ extension NationalInterface {
   private func undo(_ original: String, transaction: String, person: String?, institution: String) async throws {
     if transaction == "2401" {
       guard let visitID = try await store.visitID(institutionCode: institution, messageID: original),
-        var visit = try await store.visit(id: visitID)
+        let visit = try await store.visit(id: visitID)
       else { throw InterfaceError.field("omsgid", original, "没有该入院办理交易，无需冲正") }
-      let read = visit
       if let person, person != visit.personNumber { throw InterfaceError.field("psn_no", person, "与原交易的参保人员不一致") }
       guard visit.status != .cancelled else { throw InterfaceError.field("omsgid", original, "该入院已撤销或冲正") }
-      try await store.deleteUnsettledFeeLines(visitID: visit.id, batch: nil)
-      // Checked inside the withdrawal's transaction, where no settlement can slip in any more.
-      try await requireNoActiveSettlement(visit)
-      visit.status = .cancelled
-      try await store.updateVisit(visit, from: read)
+      try await cancelVisit(visit)
     } else {
       guard let record = try await store.settlement(institutionCode: institution, messageID: original) else {
         throw InterfaceError.field("omsgid", original, "没有该交易的结算记录，无需冲正")

@@ -28,14 +28,19 @@ extension NationalInterface {
   }
 
   func cancelRegistration(_ request: InterfaceRequest) async throws -> JSONValue {
-    var visit = try await openVisit(request, node: request.input.node("data"), kind: .outpatient)
-    let original = visit
+    try await cancelVisit(try await openVisit(request, node: request.input.node("data"), kind: .outpatient))
+    return [:]
+  }
+
+  /// Cancels a visit that has no active settlement (2202, 2404, 冲正 of a 2401), withdrawing
+  /// its unsettled lines.
+  func cancelVisit(_ visit: Visit) async throws {
     try await store.deleteUnsettledFeeLines(visitID: visit.id, batch: nil)
     // Checked inside the withdrawal's transaction, where no settlement can slip in any more.
     try await requireNoActiveSettlement(visit)
-    visit.status = .cancelled
-    try await store.updateVisit(visit, from: original)
-    return [:]
+    var cancelled = visit
+    cancelled.status = .cancelled
+    try await store.updateVisit(cancelled, from: visit)
   }
 
   func uploadOutpatientVisit(_ request: InterfaceRequest) async throws -> JSONValue {
@@ -92,13 +97,7 @@ extension NationalInterface {
   }
 
   func cancelAdmission(_ request: InterfaceRequest) async throws -> JSONValue {
-    var visit = try await openVisit(request, node: request.input.node("data"), kind: .inpatient)
-    let original = visit
-    try await store.deleteUnsettledFeeLines(visitID: visit.id, batch: nil)
-    // Checked inside the withdrawal's transaction, where no settlement can slip in any more.
-    try await requireNoActiveSettlement(visit)
-    visit.status = .cancelled
-    try await store.updateVisit(visit, from: original)
+    try await cancelVisit(try await openVisit(request, node: request.input.node("data"), kind: .inpatient))
     return [:]
   }
 
