@@ -8,9 +8,9 @@ import Synchronization
 import Testing
 import Workload
 
-/// Crash safety: the real `yibao serve` process is killed (SIGKILL) while clients settle;
-/// after the restart every answered settlement is in the ledger as answered, nothing is
-/// half-written, and settling goes on.
+/// Crash safety: the real `yibao serve` process is killed (SIGKILL) while clients settle and
+/// cancel; after the restart every answered settlement and cancellation is in the ledger as
+/// answered, with its answer kept, nothing is half-written, and settling goes on.
 @Suite(.serialized) struct CrashTests {
   static let patients = [
     Patient(number: "37040000000000000001", certificateNumber: "370402198503123681", insuranceType: "390"),
@@ -69,6 +69,14 @@ import Workload
             guard let outcome = try? await VisitScript.outpatient(his, patient: patient, useAccount: index % 2 == 0)
             else { return }
             answered.keep(outcome.settlement)
+            // Half the clients cancel what they settled (2208 runs alone, in a held transaction).
+            guard index < 3, let id = outcome.settlement["setl_id"].text else { continue }
+            let messageID = his.nextMessageID()
+            let input: JSONValue = [
+              "data": ["setl_id": .string(id), "mdtrt_id": .string(outcome.visitID), "psn_no": .string(patient.number)]
+            ]
+            guard let output = try? await his.call("2208", input, messageID: messageID) else { return }
+            answered.keep(Cancellation(messageID: messageID, original: id, output: output))
           }
         }
       }
@@ -97,6 +105,16 @@ import Workload
       #expect(record.summary.accountPay.description == setlinfo["acct_pay"].text)
       #expect(record.summary.cashPay.description == setlinfo["psn_cash_pay"].text)
     }
+    // Every answered cancellation is there, and a repeat of its message gets the same answer.
+    #expect(!answered.cancellations.isEmpty, "the clients cancelled before the kill")
+    for cancellation in answered.cancellations {
+      let mirror = try #require(cancellation.output["setlinfo"]["setl_id"].text)
+      #expect(try await store.settlement(id: cancellation.original)?.cancelledBy == mirror)
+      let kept = try #require(
+        try await store.storedAnswer(institutionCode: "H37040200002", messageID: cancellation.messageID),
+        "the answer of cancellation \(mirror) is not kept")
+      #expect(try JSONValue.parse(kept.response)["output"] == cancellation.output)
+    }
     try await store.close()
 
     // And the restarted server settles again.
@@ -113,9 +131,18 @@ import Workload
   }
 }
 
-/// The settlements the clients were told about.
+/// A 2208 the client was answered: its msgid, the settlement it cancels, its output.
+struct Cancellation: Sendable {
+  let messageID: String
+  let original: String
+  let output: JSONValue
+}
+
+/// The settlements and cancellations the clients were told about.
 final class Answered: Sendable {
-  private let state = Mutex<[JSONValue]>([])
-  func keep(_ setlinfo: JSONValue) { state.withLock { $0.append(setlinfo) } }
-  var settlements: [JSONValue] { state.withLock { $0 } }
+  private let state = Mutex<(settlements: [JSONValue], cancellations: [Cancellation])>(([], []))
+  func keep(_ setlinfo: JSONValue) { state.withLock { $0.settlements.append(setlinfo) } }
+  func keep(_ cancellation: Cancellation) { state.withLock { $0.cancellations.append(cancellation) } }
+  var settlements: [JSONValue] { state.withLock { $0.settlements } }
+  var cancellations: [Cancellation] { state.withLock { $0.cancellations } }
 }
