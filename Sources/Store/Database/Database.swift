@@ -21,6 +21,8 @@ public final class Database: Sendable {
   public let kind: Kind
   private let lock = AsyncLock()
   private let closer: @Sendable () async throws -> Void
+  /// PostgreSQL's writer connection, whose statements may be given a time limit.
+  private let postgresWriter: ReopeningConnection?
 
   public enum Kind: Sendable {
     case sqlite
@@ -29,13 +31,21 @@ public final class Database: Sendable {
 
   init(
     kind: Kind, writer: @escaping @Sendable () async throws -> any SQLDatabase,
-    reader: @escaping @Sendable () async throws -> any SQLDatabase,
+    reader: @escaping @Sendable () async throws -> any SQLDatabase, postgresWriter: ReopeningConnection? = nil,
     closer: @escaping @Sendable () async throws -> Void
   ) {
     self.kind = kind
     self.writer = writer
     self.reader = reader
+    self.postgresWriter = postgresWriter
     self.closer = closer
+  }
+
+  /// On PostgreSQL, from now on a writer's statement unanswered for `limit` closes the
+  /// connection and fails, instead of holding the writer (and every change behind it) for
+  /// good; the next statement reconnects. Set once the migrations, which may run long, are done.
+  public func limitWriterStatements(to limit: Duration?) {
+    postgresWriter?.limitStatements(to: limit)
   }
 
   /// SQLite's connections never drop: the same one serves every statement.
@@ -47,10 +57,11 @@ public final class Database: Sendable {
 
   /// Opens a SQLite file (created if missing), `:memory:`, or a `postgres://user:password@host:port/database` URL.
   ///
-  /// On PostgreSQL, a statement not answered within `statementLimit` closes its connection (a
-  /// half-open socket would otherwise hold the writer for good); the next one reconnects.
+  /// On PostgreSQL, a writer's statement not answered within `statementLimit` closes its
+  /// connection (a half-open socket would otherwise hold the writer for good); the next one
+  /// reconnects. See ``limitWriterStatements(to:)``.
   public static func open(
-    _ location: String, statementLimit: Duration = .seconds(120), logger: Logger = Logger(label: "yibao.store")
+    _ location: String, statementLimit: Duration? = nil, logger: Logger = Logger(label: "yibao.store")
   ) async throws -> Database {
     if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
       return try await openPostgres(location, statementLimit: statementLimit, logger: logger)
@@ -140,15 +151,14 @@ public final class Database: Sendable {
     return pool
   }
 
-  static func openPostgres(_ url: String, statementLimit: Duration, logger: Logger) async throws -> Database {
+  static func openPostgres(_ url: String, statementLimit: Duration?, logger: Logger) async throws -> Database {
     var configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
     // Should this process wedge inside a transaction, the server lets go of its locks.
     configuration.options.additionalStartupParameters.append(("idle_in_transaction_session_timeout", "60000"))
-    let writer = try await ReopeningConnection.connect(
-      configuration, id: 1, statementLimit: statementLimit, logger: logger)
-    let reader = try await ReopeningConnection.connect(
-      configuration, id: 2, statementLimit: statementLimit, logger: logger)
-    return Database(kind: .postgres, writer: writer.database, reader: reader.database) {
+    let writer = try await ReopeningConnection.connect(configuration, id: 1, logger: logger)
+    writer.limitStatements(to: statementLimit)
+    let reader = try await ReopeningConnection.connect(configuration, id: 2, logger: logger)
+    return Database(kind: .postgres, writer: writer.database, reader: reader.database, postgresWriter: writer) {
       try await reader.close()
       try await writer.close()
     }

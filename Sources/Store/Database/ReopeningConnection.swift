@@ -15,7 +15,8 @@ import Synchronization
 final class ReopeningConnection: Sendable {
   private let configuration: PostgresConnection.Configuration
   private let id: Int
-  private let statementLimit: TimeAmount
+  /// How long a statement may go unanswered before its connection is closed; none until set.
+  private let statementLimit = Mutex<TimeAmount?>(nil)
   private let logger: Logger
   private let current: Mutex<PostgresConnection>
   /// Set by ``close()``: no reopening after it.
@@ -24,35 +25,36 @@ final class ReopeningConnection: Sendable {
   private let reopening = AsyncLock()
 
   private init(
-    configuration: PostgresConnection.Configuration, id: Int, statementLimit: TimeAmount, logger: Logger,
-    connection: PostgresConnection
+    configuration: PostgresConnection.Configuration, id: Int, logger: Logger, connection: PostgresConnection
   ) {
     self.configuration = configuration
     self.id = id
-    self.statementLimit = statementLimit
     self.logger = logger
     self.current = Mutex(connection)
   }
 
   static func connect(
-    _ configuration: PostgresConnection.Configuration, id: Int, statementLimit: Duration, logger: Logger
+    _ configuration: PostgresConnection.Configuration, id: Int, logger: Logger
   ) async throws -> ReopeningConnection {
     let connection = try await PostgresConnection.connect(
       on: Database.storageLoop, configuration: configuration, id: id, logger: logger)
-    let (seconds, attoseconds) = statementLimit.components
-    return ReopeningConnection(
-      configuration: configuration, id: id,
-      statementLimit: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000), logger: logger,
-      connection: connection)
+    return ReopeningConnection(configuration: configuration, id: id, logger: logger, connection: connection)
+  }
+
+  /// From now on, a statement unanswered for `limit` closes the connection (nil: no limit).
+  func limitStatements(to limit: Duration?) {
+    statementLimit.withLock { $0 = limit.map { TimeAmount($0) } }
   }
 
   /// The open connection, reopened first if it has dropped.
   func database() async throws -> any SQLDatabase {
     let connection = current.withLock { $0 }
-    guard connection.isClosed else { return OpenConnectionDatabase(connection, limit: statementLimit) }
+    guard connection.isClosed else { return OpenConnectionDatabase(connection, limit: statementLimit.withLock { $0 }) }
     return try await reopening.withLock {
       let connection = current.withLock { $0 }
-      guard connection.isClosed else { return OpenConnectionDatabase(connection, limit: statementLimit) }
+      guard connection.isClosed else {
+        return OpenConnectionDatabase(connection, limit: statementLimit.withLock { $0 })
+      }
       guard !closed.withLock({ $0 }) else { throw StoreError.unavailable("数据库已关闭") }
       logger.warning("PostgreSQL 连接已断开，重新连接", metadata: ["connection": "\(id)"])
       let fresh: PostgresConnection
@@ -63,7 +65,7 @@ final class ReopeningConnection: Sendable {
         throw StoreError.unavailable("数据库连接已断开，重新连接失败（\(String(reflecting: error))），请稍后重试")
       }
       current.withLock { $0 = fresh }
-      return OpenConnectionDatabase(fresh, limit: statementLimit)
+      return OpenConnectionDatabase(fresh, limit: statementLimit.withLock { $0 })
     }
   }
 
@@ -80,13 +82,13 @@ final class ReopeningConnection: Sendable {
 /// connection is still open. PostgresNIO never answers a statement written to a closed
 /// connection: without the check, the ROLLBACK after a drop would wait forever and hold the
 /// writer. On the event loop, no close can slip between the check and the write. A statement
-/// not answered within `limit` closes the connection, which fails it.
+/// not answered within `limit`, if there is one, closes the connection, which fails it.
 private struct OpenConnectionDatabase: SQLDatabase {
   let connection: PostgresConnection
   let base: any SQLDatabase
-  let limit: TimeAmount
+  let limit: TimeAmount?
 
-  init(_ connection: PostgresConnection, limit: TimeAmount) {
+  init(_ connection: PostgresConnection, limit: TimeAmount?) {
     self.connection = connection
     self.base = connection.sql(queryLogLevel: nil)
     self.limit = limit
@@ -106,8 +108,17 @@ private struct OpenConnectionDatabase: SQLDatabase {
         return connection.eventLoop.makeFailedFuture(StoreError.unavailable("数据库连接已断开，本次未保存任何内容，请重试"))
       }
       let answered = base.execute(sql: query, onRow)
-      let watchdog = connection.eventLoop.scheduleTask(in: limit) { connection.close().whenComplete { _ in } }
-      answered.whenComplete { _ in watchdog.cancel() }
+      guard let limit else { return answered }
+      // Both closures run on the connection's event loop; the flag stops a watchdog that was
+      // already due when the answer came.
+      let done = NIOLoopBoundBox(false, eventLoop: connection.eventLoop)
+      let watchdog = connection.eventLoop.scheduleTask(in: limit) {
+        if !done.value { connection.close().whenComplete { _ in } }
+      }
+      answered.whenComplete { _ in
+        done.value = true
+        watchdog.cancel()
+      }
       return answered
     }
   }

@@ -35,6 +35,9 @@ public final class Store: Sendable {
   public static func open(_ location: String) async throws -> Store {
     let database = try await Database.open(location)
     try await Migrations.apply(to: database)
+    // Past the migrations, the writer's statements are short batches: one unanswered for two
+    // minutes means a dead connection.
+    database.limitWriterStatements(to: .seconds(120))
     let store = Store(database: database)
     try await store.reloadReferences()
     try await store.loadSequences()
