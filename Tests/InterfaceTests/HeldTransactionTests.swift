@@ -28,6 +28,11 @@ import Testing
     return visit
   }
 
+  /// Withdraws the visit's unsettled lines as a request would (2205), leaving it to commit.
+  func withdrawInRequest(_ center: TestCenter, visit: String) async -> (removed: Int?, unit: UnitOfWork) {
+    await center.store.withUnitOfWork { try? await center.store.deleteUnsettledFeeLines(visitID: visit, batch: nil) }
+  }
+
   func answer(_ messageID: String) -> AnswerRow {
     AnswerRow(institutionCode: hospital, messageID: messageID, transaction: "2205", response: Array("{}".utf8))
   }
@@ -36,9 +41,7 @@ import Testing
     let center = try await TestCenter.make()
     defer { Task { try? await center.close() } }
     let visit = try await visitWithTwoLines(center)
-    let (removed, unit) = await center.store.withUnitOfWork {
-      try? await center.store.deleteUnsettledFeeLines(visitID: visit, batch: nil)
-    }
+    let (removed, unit) = await withdrawInRequest(center, visit: visit)
     #expect(removed == 2)
     // Not committed yet: others still see both lines.
     #expect(try await center.store.feeLines(visitID: visit).count == 2)
@@ -54,9 +57,7 @@ import Testing
     let center = try await TestCenter.make()
     defer { Task { try? await center.close() } }
     let visit = try await visitWithTwoLines(center)
-    let (_, unit) = await center.store.withUnitOfWork {
-      try? await center.store.deleteUnsettledFeeLines(visitID: visit, batch: nil)
-    }
+    let (_, unit) = await withdrawInRequest(center, visit: visit)
     try await center.store.commit(unit, answer: nil)
     #expect(try await center.store.feeLines(visitID: visit).map(\.serial) == ["1", "2"])
     #expect(try await center.store.storedAnswer(institutionCode: hospital, messageID: "M-1") == nil)
@@ -71,9 +72,7 @@ import Testing
     defer { Task { try? await center.close() } }
     let visit = try await visitWithTwoLines(center)
     do {
-      let (removed, _) = await center.store.withUnitOfWork {
-        try? await center.store.deleteUnsettledFeeLines(visitID: visit, batch: nil)
-      }
+      let (removed, _) = await withdrawInRequest(center, visit: visit)
       #expect(removed == 2)
     }
     #expect(try await center.store.deleteUnsettledFeeLines(visitID: visit, batch: "B1") == 2)

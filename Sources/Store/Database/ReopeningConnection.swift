@@ -48,13 +48,9 @@ final class ReopeningConnection: Sendable {
 
   /// The open connection, reopened first if it has dropped.
   func database() async throws -> any SQLDatabase {
-    let connection = current.withLock { $0 }
-    guard connection.isClosed else { return OpenConnectionDatabase(connection, limit: statementLimit.withLock { $0 }) }
+    if let open = openConnection() { return open }
     return try await reopening.withLock {
-      let connection = current.withLock { $0 }
-      guard connection.isClosed else {
-        return OpenConnectionDatabase(connection, limit: statementLimit.withLock { $0 })
-      }
+      if let open = openConnection() { return open }
       guard !closed.withLock({ $0 }) else { throw StoreError.unavailable("数据库已关闭") }
       logger.warning("PostgreSQL 连接已断开，重新连接", metadata: ["connection": "\(id)"])
       let fresh: PostgresConnection
@@ -67,6 +63,12 @@ final class ReopeningConnection: Sendable {
       current.withLock { $0 = fresh }
       return OpenConnectionDatabase(fresh, limit: statementLimit.withLock { $0 })
     }
+  }
+
+  /// The current connection, unless it has dropped.
+  private func openConnection() -> (any SQLDatabase)? {
+    let connection = current.withLock { $0 }
+    return connection.isClosed ? nil : OpenConnectionDatabase(connection, limit: statementLimit.withLock { $0 })
   }
 
   func close() async throws {

@@ -38,7 +38,7 @@ struct RolledBack: Error {}
 extension Store {
   /// The current request's held transaction, opened (after the queue is committed) if it has none yet.
   func heldTransaction(for unit: UnitOfWork) async throws -> HeldTransaction {
-    if let held = unit.state.withLock({ $0.held }) { return held }
+    if let held = unit.held { return held }
     try unit.checkWrites()
     sealWrites(of: unit)
     let opened = Completion<HeldTransaction>()
