@@ -51,7 +51,7 @@ let package = Package(
     .target(
       name: "Workload",
       dependencies: [
-        "Money", "NationalInterface", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        "Money", "NationalInterface", "Store", .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ]),

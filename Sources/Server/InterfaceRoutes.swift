@@ -25,10 +25,8 @@ public enum InterfaceRoutes {
     let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
       let buffer = try await request.body.collect(upTo: maximumBody)
       let headers = GatewayAuthentication.Headers(
-        paasID: request.headers[gatewayField("x-tif-paasid")],
-        timestamp: request.headers[gatewayField("x-tif-timestamp")],
-        nonce: request.headers[gatewayField("x-tif-nonce")], signature: request.headers[gatewayField("x-tif-signature")]
-      )
+        paasID: request.headers[GatewayField.paasID], timestamp: request.headers[GatewayField.timestamp],
+        nonce: request.headers[GatewayField.nonce], signature: request.headers[GatewayField.signature])
       let answer = await interface.handle(body: Array(buffer.readableBytesView), headers: headers)
       return Response(
         status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
@@ -39,7 +37,13 @@ public enum InterfaceRoutes {
     return router
   }
 
-  static func gatewayField(_ name: String) -> HTTPField.Name { HTTPField.Name(name)! }
+  /// The gateway's headers (网关认证头), named once rather than per request.
+  enum GatewayField {
+    static let paasID = HTTPField.Name("x-tif-paasid")!
+    static let timestamp = HTTPField.Name("x-tif-timestamp")!
+    static let nonce = HTTPField.Name("x-tif-nonce")!
+    static let signature = HTTPField.Name("x-tif-signature")!
+  }
 
   public static func application(
     interface: NationalInterface, host: String, port: Int, logger: Logger = Logger(label: "yibao")

@@ -68,7 +68,7 @@ public enum Benchmark {
     let deadline = start + duration
     await withTaskGroup(of: Void.self) { group in
       for (index, client) in his.enumerated() {
-        group.addTask {
+        group.addTask(executorPreference: client.executor) {
           var turn = index
           while ContinuousClock.now < deadline {
             let patient = patients[turn % patients.count]

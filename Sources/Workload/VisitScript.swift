@@ -58,7 +58,7 @@ public enum VisitScript {
     _ his: HISClient, patient: Patient, date: String = "2021-05-10", lines: [ChargeItem] = outpatientItems,
     useAccount: Bool = false
   ) async throws -> VisitOutcome {
-    _ = try await his.call(
+    try await his.send(
       "1101", ["data": ["mdtrt_cert_type": "02", "mdtrt_cert_no": .string(patient.certificateNumber)]])
     let registration = try await his.call(
       "2201",
@@ -70,7 +70,7 @@ public enum VisitScript {
         ]
       ])
     guard let visit = registration["data"]["mdtrt_id"].text else { throw WorkloadError("2201", "no mdtrt_id") }
-    _ = try await his.call(
+    try await his.send(
       "2203",
       [
         "mdtrtinfo": [
@@ -113,7 +113,7 @@ public enum VisitScript {
     guard let visit = admitted["result"]["mdtrt_id"].text else { throw WorkloadError("2401", "no mdtrt_id") }
     let lines = (0..<lineCount).map { inpatientItems[$0 % inpatientItems.count] }
     let total = try await upload("2301", his, visit: visit, patient: patient, lines: lines, asStrings: true)
-    _ = try await his.call(
+    try await his.send(
       "2402",
       [
         "dscginfo": [
@@ -148,7 +148,7 @@ public enum VisitScript {
         "pric": number(item.price), "hosp_appr_flag": "1",
       ]
     }
-    _ = try await his.call(infno, ["feedetail": .array(rows)])
+    try await his.send(infno, ["feedetail": .array(rows)])
     return total.description
   }
 }

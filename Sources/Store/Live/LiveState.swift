@@ -32,6 +32,8 @@ struct LiveState: Sendable {
   var pausedWaiters: [CheckedContinuation<Void, Never>] = []
   /// Resumed when the queue is empty and no commit runs.
   var idleWaiters: [CheckedContinuation<Void, Never>] = []
+  /// How the queue has been committed so far.
+  var figures = GroupCommitFigures()
 
   /// Beyond this many cached people, visits and fee lines (a few hundred MB), the next
   /// quiet moment drops them all.
@@ -73,8 +75,28 @@ struct LiveState: Sendable {
     let count = queue.prefix { $0.sealed }.count
     let taken = Array(queue.prefix(count))
     queue.removeFirst(count)
+    if count > 0 {
+      figures.batches += 1
+      figures.writes += count
+    }
     return taken
   }
+}
+
+/// How the group commit has batched: transactions written and the writes they held.
+///
+/// ```swift
+/// let before = store.groupCommitFigures
+/// // … load …
+/// let figures = store.groupCommitFigures - before   // figures.writesPerBatch: 7.2
+/// ```
+public struct GroupCommitFigures: Sendable, Equatable {
+  public var batches = 0
+  public var writes = 0
+
+  public var writesPerBatch: Double { batches == 0 ? 0 : Double(writes) / Double(batches) }
+
+  public static func - (a: Self, b: Self) -> Self { Self(batches: a.batches - b.batches, writes: a.writes - b.writes) }
 }
 
 /// A write waiting in the group-commit queue.

@@ -113,6 +113,9 @@ extension Store {
     for waiter in waiters { waiter.resume() }
   }
 
+  /// How the group commit has batched since the store opened.
+  public var groupCommitFigures: GroupCommitFigures { live.withLock { $0.figures } }
+
   /// Runs `body` (a request) as a unit of work: its changes are queued but not committed
   /// until ``commit(_:answer:)``.
   public func withUnitOfWork<T: Sendable>(_ body: () async -> T) async -> (T, UnitOfWork) {

@@ -91,7 +91,7 @@ extension WriteSet {
       statements.send(
         """
         UPDATE fee_lines SET setl_id = v.column3
-        FROM (VALUES \(Store.rows(chunk.map { [$0.visitID, $0.serial, $0.settlementID] }))) AS v
+        FROM (VALUES \(RowValues(chunk.map { [$0.visitID, $0.serial, $0.settlementID] }))) AS v
         WHERE fee_lines.mdtrt_id = v.column1 AND fee_lines.feedetl_sn = v.column2
         """
       )
@@ -159,7 +159,7 @@ extension WriteSet {
     + "fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt, selfpay_prop, init_feedetl_sn, fee_ocur_time, "
     + "setl_id, line_no"
 
-  static func row(_ line: StoredFeeLine, lineNumber: Int64) -> [any Encodable & Sendable] {
+  static func row(_ line: StoredFeeLine, lineNumber: Int64) -> [any RowValueConvertible] {
     [
       line.visitID, line.serial, line.batch, line.itemCode, line.institutionItemCode, line.price.description,
       line.count.description, line.amount.fen, line.fullOwnPay.fen, line.overLimit.fen, line.preSelfPay.fen,
@@ -196,12 +196,12 @@ struct BatchStatements {
 
   /// `INSERT INTO table (columns) VALUES (…), (…) then`, in as few statements as the bind limit allows.
   mutating func insert(
-    into table: String, columns: String, rows: [[any Encodable & Sendable]], then suffix: String = ""
+    into table: String, columns: String, rows: [[any RowValueConvertible]], then suffix: String = ""
   ) {
     guard let width = rows.first?.count else { return }
     for chunk in WriteSet.chunks(rows, columns: width) {
       send(
-        "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns)) VALUES \(Store.rows(Array(chunk)))\(unsafeRaw: suffix)"
+        "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns)) VALUES \(RowValues(chunk))\(unsafeRaw: suffix)"
       )
     }
   }

@@ -130,13 +130,6 @@ extension Store {
   }
 }
 
-extension Store {
-  /// `(?, ?, …), (?, ?, …)`: rows of bound values for a multi-row INSERT, built in linear time.
-  static func rows(_ rows: [[any Encodable & Sendable]]) -> SQLList {
-    SQLList(rows.map { row in SQLGroupExpression(SQLList(row.map { SQLBind($0) })) })
-  }
-}
-
 extension SQLRow {
   func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
   func optionalString(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }

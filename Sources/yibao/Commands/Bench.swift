@@ -49,6 +49,7 @@ struct Bench: AsyncParsableCommand {
 
       var baseURL = url ?? "http://127.0.0.1:\(port)"
       var server: Task<Void, any Error>?
+      var inProcessStore: Store?
       if url == nil {
         let path =
           database
@@ -69,6 +70,7 @@ struct Bench: AsyncParsableCommand {
         logger.logLevel = .warning
         let app = InterfaceRoutes.application(interface: interface, host: "127.0.0.1", port: port, logger: logger)
         server = Task { try await app.runService() }
+        inProcessStore = store
         baseURL = "http://127.0.0.1:\(port)"
         print("本进程服务器：\(baseURL)，数据库 \(path)")
       }
@@ -82,12 +84,18 @@ struct Bench: AsyncParsableCommand {
       }
       var lines: [String] = []
       for kind in kinds {
+        let before = inProcessStore?.groupCommitFigures
         let result = try await Benchmark.run(
           kind, host: host, port: serverPort, clients: clients, duration: .seconds(seconds), institutions: hospitals,
           patients: patients)
+        // How many writes each transaction carried: what the group commit saved.
+        let batching = inProcessStore.map { store in
+          let figures = store.groupCommitFigures - before!
+          return "，成组提交 \(figures.batches) 个事务、平均每个 \(String(format: "%.1f", figures.writesPerBatch)) 笔写入"
+        }
         print(
           "\(kind.rawValue)：\(result.visits) 次就诊，\(result.failures) 次失败\(result.firstFailure.map { "（首个：\($0)）" } ?? "")，"
-            + "\(clients) 个客户端，\(seconds) 秒")
+            + "\(clients) 个客户端，\(seconds) 秒\(batching ?? "")")
         lines.append(result.summaryLine)
       }
       try await http.shutdown()
