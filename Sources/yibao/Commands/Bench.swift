@@ -5,6 +5,7 @@ import Logging
 import NationalInterface
 import Registry
 import Server
+import ServiceLifecycle
 import Settlement
 import Store
 import Workload
@@ -48,12 +49,13 @@ struct Bench: AsyncParsableCommand {
       }
 
       var baseURL = url ?? "http://127.0.0.1:\(port)"
-      var server: Task<Void, any Error>?
+      var server: (group: ServiceGroup, task: Task<Void, any Error>)?
       var inProcessStore: Store?
-      if url == nil {
-        let path =
-          database
-          ?? FileManager.default.temporaryDirectory.appendingPathComponent("yibao-bench-\(getpid()).sqlite").path
+      // Without --db, a temporary SQLite file that goes with the run; one named by --db stays for a look.
+      let temporaryDatabase =
+        url == nil && database == nil
+        ? FileManager.default.temporaryDirectory.appendingPathComponent("yibao-bench-\(getpid()).sqlite").path : nil
+      if url == nil, let path = database ?? temporaryDatabase {
         let store = try await Store.open(path)
         guard try await store.institutionCodes().isEmpty else {
           throw ValidationError("--db \(path)：须为空数据库（本命令导入演示数据，不在已有数据上测试）")
@@ -69,7 +71,10 @@ struct Bench: AsyncParsableCommand {
         var logger = Logger(label: "yibao.bench")
         logger.logLevel = .warning
         let app = InterfaceRoutes.application(interface: interface, host: "127.0.0.1", port: port, logger: logger)
-        server = Task { try await app.runService() }
+        // Stopped by a graceful shutdown when the runs are done, not by cancelling it mid-connection.
+        let group = ServiceGroup(
+          configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        server = (group, Task { try await group.run() })
         inProcessStore = store
         baseURL = "http://127.0.0.1:\(port)"
         print("本进程服务器：\(baseURL)，数据库 \(path)")
@@ -99,7 +104,14 @@ struct Bench: AsyncParsableCommand {
         lines.append(result.summaryLine)
       }
       try await http.shutdown()
-      server?.cancel()
+      if let server {
+        await server.group.triggerGracefulShutdown()
+        try await server.task.value
+      }
+      try await inProcessStore?.close()
+      if let temporaryDatabase {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporaryDatabase + suffix) }
+      }
       for line in lines { print(line) }
     }
 
