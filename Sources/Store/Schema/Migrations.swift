@@ -5,8 +5,9 @@ import SQLKit
 ///
 /// A migration is never edited after release: a change is a new migration appended here.
 public enum Migrations {
-  /// `(id, statements)` in order.
-  static let all: [(id: String, statements: [String])] = [
+  /// `(id, statements, engine)` in order; a migration with an engine applies on that one only
+  /// (and is recorded as applied on the other).
+  static let all: [(id: String, statements: [String], engine: Database.Kind?)] = [
     (
       "0001_reference_data",
       [
@@ -46,7 +47,8 @@ public enum Migrations {
           enddate TEXT, fixmedins_code TEXT, course_no TEXT, insulin_flag INTEGER NOT NULL)
         """,
         "CREATE INDEX qualifications_psn ON qualifications (psn_no)",
-      ]
+      ],
+      nil
     ),
     (
       "0002_visits_and_settlements",
@@ -99,7 +101,8 @@ public enum Migrations {
           delta BIGINT NOT NULL, setl_id TEXT NOT NULL REFERENCES settlements (setl_id))
         """,
         "CREATE INDEX ledger_psn ON ledger (psn_no)",
-      ]
+      ],
+      nil
     ),
     (
       "0003_integrity",
@@ -127,23 +130,94 @@ public enum Migrations {
         "CREATE INDEX ledger_setl ON ledger (setl_id)",
         "ALTER TABLE institutions ADD COLUMN secret TEXT",
         "ALTER TABLE settlements ADD COLUMN reversed INTEGER NOT NULL DEFAULT 0",
-      ]
+      ],
+      nil
+    ),
+    (
+      "0004_unused_indexes",
+      [
+        // No query looks visits or ledger entries up by person (accumulators have their own
+        // table), yet every registration and settlement wrote a random page of these two.
+        "DROP INDEX visits_psn",
+        "DROP INDEX ledger_psn",
+      ],
+      nil
+    ),
+    (
+      "0005_sqlite_clustered_tables",
+      // On SQLite a table with a text primary key is two B-trees, the rows and the key. These
+      // four are only ever reached by their key, so they become one B-tree each: every batch
+      // that writes fee lines, funds, settled lines and running totals writes four fewer
+      // pages. PostgreSQL stores tables otherwise and needs nothing.
+      clustered(
+        "fee_lines",
+        """
+        mdtrt_id TEXT NOT NULL REFERENCES visits (mdtrt_id), feedetl_sn TEXT NOT NULL, chrg_bchno TEXT,
+        med_list_codg TEXT NOT NULL, medins_list_codg TEXT, pric TEXT NOT NULL, cnt TEXT NOT NULL,
+        det_item_fee_sumamt BIGINT NOT NULL, fulamt_ownpay_amt BIGINT NOT NULL, overlmt_amt BIGINT NOT NULL,
+        preselfpay_amt BIGINT NOT NULL, inscp_scp_amt BIGINT NOT NULL, selfpay_prop TEXT NOT NULL,
+        init_feedetl_sn TEXT, fee_ocur_time TEXT, setl_id TEXT, line_no BIGINT NOT NULL,
+        PRIMARY KEY (mdtrt_id, feedetl_sn)
+        """,
+        columns: "mdtrt_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, pric, cnt, det_item_fee_sumamt, "
+          + "fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt, selfpay_prop, init_feedetl_sn, "
+          + "fee_ocur_time, setl_id, line_no")
+        + clustered(
+          "settlement_funds",
+          """
+          setl_id TEXT NOT NULL REFERENCES settlements (setl_id), seq INTEGER NOT NULL, fund_pay_type TEXT NOT NULL,
+          fund_pay_type_name TEXT NOT NULL, inscp_scp_amt BIGINT NOT NULL, fund_payamt BIGINT NOT NULL,
+          crt_payb_lmt_amt BIGINT, setl_proc_info TEXT NOT NULL, PRIMARY KEY (setl_id, seq)
+          """,
+          columns: "setl_id, seq, fund_pay_type, fund_pay_type_name, inscp_scp_amt, fund_payamt, crt_payb_lmt_amt, "
+            + "setl_proc_info")
+        + clustered(
+          "settlement_lines",
+          """
+          setl_id TEXT NOT NULL REFERENCES settlements (setl_id), feedetl_sn TEXT NOT NULL,
+          PRIMARY KEY (setl_id, feedetl_sn)
+          """,
+          columns: "setl_id, feedetl_sn")
+        + clustered(
+          "accumulators",
+          """
+          psn_no TEXT NOT NULL, counter TEXT NOT NULL, period TEXT NOT NULL, total BIGINT NOT NULL,
+          PRIMARY KEY (psn_no, counter, period)
+          """,
+          columns: "psn_no, counter, period, total"),
+      .sqlite
     ),
   ]
 
+  /// Rebuilds `table` as a SQLite `WITHOUT ROWID` table (its rows kept in its primary key's
+  /// B-tree), copying its rows. Only for tables that no other table references.
+  static func clustered(_ table: String, _ definition: String, columns: String) -> [String] {
+    [
+      "CREATE TABLE \(table)_clustered (\(definition)) WITHOUT ROWID",
+      "INSERT INTO \(table)_clustered (\(columns)) SELECT \(columns) FROM \(table)",
+      "DROP TABLE \(table)",
+      "ALTER TABLE \(table)_clustered RENAME TO \(table)",
+    ]
+  }
+
   /// Applies every migration not yet applied, each in its own transaction.
-  public static func apply(to database: Database) async throws {
+  public static func apply(to database: Database) async throws { try await apply(all[...], to: database) }
+
+  /// Applies those of `migrations` not yet applied (a test brings a database up to an older schema).
+  static func apply(
+    _ migrations: ArraySlice<(id: String, statements: [String], engine: Database.Kind?)>, to database: Database
+  ) async throws {
     try await database.write { sql in
       try await sql.raw("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY)").run()
     }
     let applied = try await database.read { sql in
       try await sql.raw("SELECT id FROM schema_migrations").all().map { try $0.decode(column: "id", as: String.self) }
     }
-    for migration in all where !applied.contains(migration.id) {
+    for migration in migrations where !applied.contains(migration.id) {
       try await database.transaction { sql in
         // The one column type the two engines spell differently: an auto-numbered key.
         let serialKey = database.kind == .sqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY"
-        for statement in migration.statements {
+        for statement in migration.statements where migration.engine.map({ $0 == database.kind }) ?? true {
           try await sql.raw(SQLQueryString(statement.replacingOccurrences(of: "{SERIAL_KEY}", with: serialKey))).run()
         }
         try await sql.raw("INSERT INTO schema_migrations (id) VALUES (\(bind: migration.id))").run()

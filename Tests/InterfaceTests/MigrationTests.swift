@@ -1,0 +1,87 @@
+import Foundation
+import SQLKit
+import Testing
+
+@testable import Store
+
+/// A database made before the clustered tables (0005) keeps every row, and its foreign keys,
+/// once brought up to date. SQLite only: on PostgreSQL that migration changes nothing.
+struct MigrationTests {
+  @Test func anOlderDatabaseKeepsItsRowsInTheClusteredTables() async throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("yibao-migration-\(UUID()).sqlite").path
+    defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    let database = try await Database.open(path)
+    let before = Migrations.all.prefix { $0.id != "0005_sqlite_clustered_tables" }
+    #expect(before.count == Migrations.all.count - 1)
+    try await Migrations.apply(before, to: database)
+    try await database.transaction { sql in
+      for statement in [
+        "INSERT INTO institutions VALUES ('H1', '医院', '1', 2, '370402', 0, NULL)",
+        "INSERT INTO persons VALUES ('P1', '01', '370402198503123681', '张三', '1', '1985-03-12', '370402')",
+        """
+        INSERT INTO visits (mdtrt_id, psn_no, insutype, fixmedins_code, kind, med_type, begntime, status)
+        VALUES ('300000001', 'P1', '390', 'H1', 'outpatient', '11', '2021-05-10 09:30:00', 'settled')
+        """,
+        """
+        INSERT INTO settlements (setl_id, mdtrt_id, psn_no, fixmedins_code, insutype, med_type, clr_type, setl_time,
+          service_date, version, regime, medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt,
+          inscp_scp_amt, act_pay_dedc, pool_prop_selfpay, hifp_pay, hifmi_pay, hifob_pay, maf_pay, fund_pay_sumamt,
+          acct_pay, psn_cash_pay, balc)
+        VALUES ('400000001', '300000001', 'P1', 'H1', '390', '11', '11', '2021-05-10 10:00:00', '2021-05-10',
+          'V2021', 'general_outpatient', 1960, 0, 0, 0, 1960, 0, '0.5000', 980, 0, 0, 0, 980, 0, 980, 0)
+        """,
+        """
+        INSERT INTO fee_lines VALUES ('300000001', '1', NULL, 'XJ01', NULL, '9.80', '2', 1960, 0, 0, 0, 1960,
+          '0.0000', NULL, NULL, '400000001', 1)
+        """,
+        "INSERT INTO settlement_funds VALUES ('400000001', 0, '390100', '统筹', 1960, 980, NULL, '普通门诊')",
+        "INSERT INTO settlement_lines VALUES ('400000001', '1')",
+        "INSERT INTO accumulators VALUES ('P1', 'outpatient', '2021', 980)",
+      ] {
+        try await sql.raw(SQLQueryString(statement)).run()
+      }
+    }
+
+    try await Migrations.apply(to: database)
+
+    let (tables, rows) = try await database.read { sql in
+      let tables = try await sql.raw("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all().reduce(
+        into: [String: String]()
+      ) { $0[try $1.decode(column: "name", as: String.self)] = try $1.decode(column: "sql", as: String.self) }
+      let rows = [
+        try await sql.raw("SELECT setl_id, line_no, det_item_fee_sumamt FROM fee_lines").all().map {
+          "\(try $0.decode(column: "setl_id", as: String.self)) \(try $0.decode(column: "line_no", as: Int.self)) "
+            + "\(try $0.decode(column: "det_item_fee_sumamt", as: Int.self))"
+        },
+        try await sql.raw("SELECT fund_payamt, setl_proc_info FROM settlement_funds").all().map {
+          "\(try $0.decode(column: "fund_payamt", as: Int.self)) \(try $0.decode(column: "setl_proc_info", as: String.self))"
+        },
+        try await sql.raw("SELECT feedetl_sn FROM settlement_lines").all().map {
+          try $0.decode(column: "feedetl_sn", as: String.self)
+        },
+        try await sql.raw("SELECT counter, total FROM accumulators").all().map {
+          "\(try $0.decode(column: "counter", as: String.self)) \(try $0.decode(column: "total", as: Int.self))"
+        },
+      ]
+      return (tables, rows)
+    }
+    for table in ["fee_lines", "settlement_funds", "settlement_lines", "accumulators"] {
+      #expect(tables[table]?.hasSuffix("WITHOUT ROWID") == true, "\(table): \(tables[table] ?? "missing")")
+      #expect(tables[table + "_clustered"] == nil)
+    }
+    #expect(tables["visits"]?.contains("WITHOUT ROWID") == false, "a referenced table stays as it was")
+    #expect(rows == [["400000001 1 1960"], ["980 普通门诊"], ["1"], ["outpatient 980"]])
+    // The rebuilt tables still refuse a line of a visit that does not exist.
+    await #expect(throws: (any Error).self) {
+      try await database.write { sql in
+        try await sql.raw(
+          """
+          INSERT INTO fee_lines VALUES ('399999999', '1', NULL, 'XJ01', NULL, '9.80', '2', 1960, 0, 0, 0, 1960,
+            '0.0000', NULL, NULL, NULL, 2)
+          """
+        ).run()
+      }
+    }
+    try await database.close()
+  }
+}
