@@ -4,15 +4,16 @@ import Testing
 
 @testable import Store
 
-/// A database made before the clustered tables (0005) keeps every row, and its foreign keys,
-/// once brought up to date. SQLite only: on PostgreSQL that migration changes nothing.
+/// A database made before the clustered tables (0005) and the lines held by settlements
+/// (0006) keeps every row and its foreign keys once brought up to date, and each settled line
+/// is still held by its settlement. SQLite only: on PostgreSQL 0005 changes nothing.
 struct MigrationTests {
   @Test func anOlderDatabaseKeepsItsRowsInTheClusteredTables() async throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("yibao-migration-\(UUID()).sqlite").path
     defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
     let database = try await Database.open(path)
     let before = Migrations.all.prefix { $0.id != "0005_sqlite_clustered_tables" }
-    #expect(before.count == Migrations.all.count - 1)
+    #expect(before.count == Migrations.all.count - 2)
     try await Migrations.apply(before, to: database)
     try await database.transaction { sql in
       for statement in [
@@ -34,6 +35,16 @@ struct MigrationTests {
         INSERT INTO fee_lines VALUES ('300000001', '1', NULL, 'XJ01', NULL, '9.80', '2', 1960, 0, 0, 0, 1960,
           '0.0000', NULL, NULL, '400000001', 1)
         """,
+        // Settled before settlement_lines existed: only the line itself says so.
+        """
+        INSERT INTO fee_lines VALUES ('300000001', '2', NULL, 'XJ02', NULL, '5.00', '1', 500, 500, 0, 0, 0,
+          '1.0000', NULL, NULL, '400000001', 2)
+        """,
+        // Never settled.
+        """
+        INSERT INTO fee_lines VALUES ('300000001', '3', NULL, 'XJ03', NULL, '1.00', '1', 100, 0, 0, 0, 100,
+          '0.0000', NULL, NULL, NULL, 3)
+        """,
         "INSERT INTO settlement_funds VALUES ('400000001', 0, '390100', '统筹', 1960, 980, NULL, '普通门诊')",
         "INSERT INTO settlement_lines VALUES ('400000001', '1')",
         "INSERT INTO accumulators VALUES ('P1', 'outpatient', '2021', 980)",
@@ -49,14 +60,13 @@ struct MigrationTests {
         into: [String: String]()
       ) { $0[try $1.decode(column: "name", as: String.self)] = try $1.decode(column: "sql", as: String.self) }
       let rows = [
-        try await sql.raw("SELECT setl_id, line_no, det_item_fee_sumamt FROM fee_lines").all().map {
-          "\(try $0.decode(column: "setl_id", as: String.self)) \(try $0.decode(column: "line_no", as: Int.self)) "
-            + "\(try $0.decode(column: "det_item_fee_sumamt", as: Int.self))"
+        try await Store.storedFeeLines(sql, visitID: "300000001").map {
+          "\($0.serial) \($0.settlementID ?? "free") \($0.amount.fen)"
         },
         try await sql.raw("SELECT fund_payamt, setl_proc_info FROM settlement_funds").all().map {
           "\(try $0.decode(column: "fund_payamt", as: Int.self)) \(try $0.decode(column: "setl_proc_info", as: String.self))"
         },
-        try await sql.raw("SELECT feedetl_sn FROM settlement_lines").all().map {
+        try await sql.raw("SELECT feedetl_sn FROM settlement_lines ORDER BY feedetl_sn").all().map {
           try $0.decode(column: "feedetl_sn", as: String.self)
         },
         try await sql.raw("SELECT counter, total FROM accumulators").all().map {
@@ -70,14 +80,18 @@ struct MigrationTests {
       #expect(tables[table + "_clustered"] == nil)
     }
     #expect(tables["visits"]?.contains("WITHOUT ROWID") == false, "a referenced table stays as it was")
-    #expect(rows == [["400000001 1 1960"], ["980 普通门诊"], ["1"], ["outpatient 980"]])
+    #expect(
+      rows == [
+        ["1 400000001 1960", "2 400000001 500", "3 free 100"], ["980 普通门诊"], ["1", "2"], ["outpatient 980"],
+      ])
+    #expect(tables["fee_lines"]?.contains("setl_id") == false, "the line no longer names its settlement")
     // The rebuilt tables still refuse a line of a visit that does not exist.
     await #expect(throws: (any Error).self) {
       try await database.write { sql in
         try await sql.raw(
           """
           INSERT INTO fee_lines VALUES ('399999999', '1', NULL, 'XJ01', NULL, '9.80', '2', 1960, 0, 0, 0, 1960,
-            '0.0000', NULL, NULL, NULL, 2)
+            '0.0000', NULL, NULL, 4)
           """
         ).run()
       }

@@ -10,9 +10,8 @@ struct WriteSet: Sendable {
   var feeLines: [StoredFeeLine] = []
   var settlements: [SettlementRecord] = []
   var ledger: [LedgerRow] = []
-  /// Which fee lines each settlement settles; `stored` lines were stored earlier (not by this
-  /// write), so their `setl_id` is set by an UPDATE.
-  var settledLines: [(visitID: String, serial: String, settlementID: String, stored: Bool)] = []
+  /// Which fee lines each settlement settles (the lines themselves are not written again).
+  var settledLines: [(settlementID: String, serial: String)] = []
   var answers: [AnswerRow] = []
 
   mutating func append(_ other: WriteSet) {
@@ -86,16 +85,6 @@ extension WriteSet {
     statements.insert(
       into: "fee_lines", columns: Self.feeLineColumns,
       rows: feeLines.map { Self.row($0, lineNumber: Store.nextLineNumber()) })
-    // Lines stored earlier: one UPDATE … FROM (VALUES …), each line found by its key.
-    for chunk in Self.chunks(settledLines.filter(\.stored), columns: 3) {
-      statements.send(
-        """
-        UPDATE fee_lines SET setl_id = v.column3
-        FROM (VALUES \(RowValues(chunk.map { [$0.visitID, $0.serial, $0.settlementID] }))) AS v
-        WHERE fee_lines.mdtrt_id = v.column1 AND fee_lines.feedetl_sn = v.column2
-        """
-      )
-    }
     statements.insert(
       into: "settlements",
       columns: "setl_id, mdtrt_id, psn_no, fixmedins_code, insutype, med_type, clr_type, setl_time, service_date, "
@@ -157,13 +146,13 @@ extension WriteSet {
   static let feeLineColumns =
     "mdtrt_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, pric, cnt, det_item_fee_sumamt, "
     + "fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt, selfpay_prop, init_feedetl_sn, fee_ocur_time, "
-    + "setl_id, line_no"
+    + "line_no"
 
   static func row(_ line: StoredFeeLine, lineNumber: Int64) -> [any RowValueConvertible] {
     [
       line.visitID, line.serial, line.batch, line.itemCode, line.institutionItemCode, line.price.description,
       line.count.description, line.amount.fen, line.fullOwnPay.fen, line.overLimit.fen, line.preSelfPay.fen,
-      line.inScope.fen, line.selfPayRatio.fourDecimals, line.refundOf, line.occurredAt, line.settlementID, lineNumber,
+      line.inScope.fen, line.selfPayRatio.fourDecimals, line.refundOf, line.occurredAt, lineNumber,
     ]
   }
 

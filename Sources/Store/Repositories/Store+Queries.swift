@@ -30,7 +30,7 @@ extension Store {
     try await read { sql in
       try await sql.raw(
         """
-        SELECT f.* FROM fee_lines f
+        SELECT f.*, (\(unsafeRaw: Store.holdingSettlement(of: "f"))) AS setl_id FROM fee_lines f
         JOIN settlements s ON s.mdtrt_id = f.mdtrt_id
         JOIN settlement_lines l ON l.setl_id = s.setl_id AND l.feedetl_sn = f.feedetl_sn
         WHERE s.setl_id = \(bind: settlementID) ORDER BY f.line_no

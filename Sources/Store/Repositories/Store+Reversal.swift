@@ -21,25 +21,20 @@ extension Store {
         ).all().map { try $0.string("feedetl_sn") }
         let taken = try await sql.raw(
           """
-          SELECT COUNT(*) AS n FROM fee_lines
-          WHERE mdtrt_id = \(bind: record.visitID) AND feedetl_sn IN (\(binds: lines)) AND setl_id IS NOT NULL
+          SELECT COUNT(*) AS n FROM fee_lines f
+          WHERE f.mdtrt_id = \(bind: record.visitID) AND f.feedetl_sn IN (\(binds: lines))
+          AND EXISTS (\(unsafeRaw: Store.holdingSettlement(of: "f")))
           """
         ).first()?.int("n")
         guard taken == 0 else {
           throw StoreError.conflict("原结算\(original)的费用明细已被重新结算，不能冲正撤销")
         }
-        try await sql.raw(
-          """
-          UPDATE fee_lines SET setl_id = \(bind: original)
-          WHERE mdtrt_id = \(bind: record.visitID) AND feedetl_sn IN (\(binds: lines))
-          """
-        ).run()
+        // Its lines are held by the original again once it is no longer cancelled.
         try await sql.raw("UPDATE settlements SET cancelled_by = NULL WHERE setl_id = \(bind: original)").run()
       } else {
         guard record.cancelledBy == nil else {
           throw StoreError.conflict("结算\(settlementID)已撤销，不能冲正")
         }
-        try await sql.raw("UPDATE fee_lines SET setl_id = NULL WHERE setl_id = \(bind: settlementID)").run()
       }
       let entries = try await Store.ledgerEntries(sql, settlementID: settlementID)
       try await WriteSet(

@@ -57,7 +57,7 @@ extension Store {
       var changed = WriteSet(
         settlements: [record],
         ledger: changes.map { LedgerRow(personNumber: personNumber, change: $0, settlementID: record.id) },
-        settledLines: serials.map { (visitID, $0, record.id, visit == nil) })
+        settledLines: serials.map { (settlementID: record.id, serial: $0) })
       if let visit {
         state.visits[visit.id] = visit
         changed.visits = [(visit, nil)]
@@ -87,9 +87,9 @@ extension Store {
           LedgerRow(personNumber: original.personNumber, change: $0.mirrored, settlementID: mirror.id)
         }
       ).write(sql)
+      // Its lines are free again once it is marked cancelled.
       try await sql.raw("UPDATE settlements SET cancelled_by = \(bind: mirror.id) WHERE setl_id = \(bind: original.id)")
         .run()
-      try await sql.raw("UPDATE fee_lines SET setl_id = NULL WHERE setl_id = \(bind: original.id)").run()
       return mirror
     }
   }

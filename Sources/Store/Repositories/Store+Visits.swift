@@ -98,15 +98,35 @@ extension Store {
   }
 
   static func storedFeeLines(_ sql: any SQLDatabase, visitID: String) async throws -> [StoredFeeLine] {
-    try await sql.raw("SELECT * FROM fee_lines WHERE mdtrt_id = \(bind: visitID) ORDER BY line_no").all()
-      .map(Store.feeLine(from:))
+    try await sql.raw(
+      """
+      SELECT f.*, (\(unsafeRaw: holdingSettlement(of: "f"))) AS setl_id FROM fee_lines f
+      WHERE f.mdtrt_id = \(bind: visitID) ORDER BY f.line_no
+      """
+    ).all().map(Store.feeLine(from:))
+  }
+
+  /// The settlement that holds a fee line now (占用该明细的结算): the one of its
+  /// `settlement_lines` rows whose settlement is neither cancelled nor reversed. A
+  /// cancellation frees its lines, and the 冲正 of that cancellation gives them back, by the
+  /// settlements' own marks: the lines themselves are written once, at upload. `line` names
+  /// the outer query's `fee_lines` row.
+  static func holdingSettlement(of line: String) -> String {
+    """
+    SELECT hs.setl_id FROM settlement_lines hl JOIN settlements hs ON hs.setl_id = hl.setl_id
+    WHERE hs.mdtrt_id = \(line).mdtrt_id AND hl.feedetl_sn = \(line).feedetl_sn AND hs.cancelled_by IS NULL
+    AND hs.reversed = 0
+    """
   }
 
   /// Withdraws unsettled lines (2205 / 2302): a batch, or all when `batch` is nil or "0000".
   @discardableResult
   public func deleteUnsettledFeeLines(visitID: String, batch: String?, serials: [String] = []) async throws -> Int {
     try await exclusive { sql in
-      var query: SQLQueryString = "DELETE FROM fee_lines WHERE mdtrt_id = \(bind: visitID) AND setl_id IS NULL"
+      var query: SQLQueryString = """
+        DELETE FROM fee_lines WHERE mdtrt_id = \(bind: visitID)
+        AND NOT EXISTS (\(unsafeRaw: Store.holdingSettlement(of: "fee_lines")))
+        """
       if let batch, batch != "0000" { query = query + " AND chrg_bchno = \(bind: batch)" }
       if !serials.isEmpty { query = query + " AND feedetl_sn IN (\(binds: serials))" }
       let before = try await sql.raw("SELECT COUNT(*) AS n FROM fee_lines WHERE mdtrt_id = \(bind: visitID)").first()

@@ -187,6 +187,21 @@ public enum Migrations {
           columns: "psn_no, counter, period, total"),
       .sqlite
     ),
+    (
+      "0006_lines_held_by_settlements",
+      [
+        // Which settlement holds a fee line now follows from `settlement_lines` and the
+        // settlements' own cancelled and reversed marks, so a settlement no longer rewrites
+        // the lines it settles. Lines settled before `settlement_lines` existed get their row.
+        """
+        INSERT INTO settlement_lines (setl_id, feedetl_sn)
+        SELECT setl_id, feedetl_sn FROM fee_lines WHERE setl_id IS NOT NULL
+        ON CONFLICT (setl_id, feedetl_sn) DO NOTHING
+        """,
+        "ALTER TABLE fee_lines DROP COLUMN setl_id",
+      ],
+      nil
+    ),
   ]
 
   /// Rebuilds `table` as a SQLite `WITHOUT ROWID` table (its rows kept in its primary key's
