@@ -133,6 +133,26 @@ import Workload
 
   /// PostgreSQL drops the center's connections (a server restart, `pg_terminate_backend`):
   /// the next visit runs on new ones and settles, instead of failing until the process restarts.
+  /// The script does not parse the answers it drops (1101, 2203, 2204) unless they are
+  /// refusals: a refused upload still stops the visit with the center's own message.
+  @Test func aRefusedUploadStopsTheScriptWithItsMessage() async throws {
+    let center = try await TestCenter.make()
+    defer { Task { try? await center.close() } }
+    let refusal = try await Self.withServer(center) { url, http in
+      let his = HISClient(http: http, baseURL: url, institution: "H37040200002", secret: nil)
+      do {
+        _ = try await VisitScript.outpatient(
+          his, patient: Self.resident, lines: [ChargeItem("XX-NOT-IN-CATALOGUE", "9.80")])
+        return nil as WorkloadError?
+      } catch let error as WorkloadError {
+        return error
+      }
+    }
+    #expect(refusal?.transaction == "2204")
+    #expect(refusal?.message.contains("XX-NOT-IN-CATALOGUE") == true, "\(String(describing: refusal))")
+    #expect(try await center.store.settlements(SettlementFilter(personNumber: Self.resident.number)).isEmpty)
+  }
+
   @Test(.enabled(if: TestCenter.postgres != nil), .timeLimit(.minutes(5)))
   func droppedPostgreSQLConnectionsAreReopened() async throws {
     let center = try await TestCenter.make()
