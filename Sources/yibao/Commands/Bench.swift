@@ -90,9 +90,13 @@ struct Bench: AsyncParsableCommand {
       var lines: [String] = []
       for kind in kinds {
         let before = inProcessStore?.groupCommitFigures
+        let cpuBefore = Self.processCPUSeconds()
         let result = try await Benchmark.run(
           kind, host: host, port: serverPort, clients: clients, duration: .seconds(seconds), institutions: hospitals,
           patients: patients)
+        // CPU time is steadier than visits/s on a shared machine: compare builds by it.
+        let cpu = (Self.processCPUSeconds() - cpuBefore) * 1000 / Double(max(1, result.visits))
+        let whose = inProcessStore == nil ? "客户端" : "服务器与客户端合计"
         // How many writes each transaction carried: what the group commit saved.
         let batching = inProcessStore.map { store in
           let figures = store.groupCommitFigures - before!
@@ -100,7 +104,7 @@ struct Bench: AsyncParsableCommand {
         }
         print(
           "\(kind.rawValue)：\(result.visits) 次就诊，\(result.failures) 次失败\(result.firstFailure.map { "（首个：\($0)）" } ?? "")，"
-            + "\(clients) 个客户端，\(seconds) 秒\(batching ?? "")")
+            + "\(clients) 个客户端，\(seconds) 秒，每次就诊 CPU \(String(format: "%.2f", cpu)) ms（\(whose)）\(batching ?? "")")
         lines.append(result.summaryLine)
       }
       try await http.shutdown()
@@ -113,6 +117,13 @@ struct Bench: AsyncParsableCommand {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporaryDatabase + suffix) }
       }
       for line in lines { print(line) }
+    }
+
+    /// CPU time of this process so far (every thread, user and system), in seconds.
+    static func processCPUSeconds() -> Double {
+      var time = timespec()
+      clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+      return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     func waitUntilUp(_ http: HTTPClient, _ baseURL: String) async throws {
