@@ -113,6 +113,11 @@ import Testing
       settled["setldetail"].elements.first?["setl_proc_info"].text?.contains(
         "政策范围内 2615.00 − 起付线 1000.00 = 1615.00 × 65% = 1049.75")
         == true)
+    // 医疗救助 (§5.3): what is left of the in-scope amount after the funds before it, by name:
+    // 12335.00 − 1049.75 − 5832.00 = 5453.25 × 70% = 3817.28 (大病 and 职工大额 paid nothing).
+    #expect(
+      settled["setldetail"].elements.last?["setl_proc_info"]
+        == "医疗救助：政策范围内 12335.00 − 基本医保 1049.75 − 大病特药 5832.00 = 5453.25 × 70% = 3817.28")
 
     let counters = try await center.counters(person)
     #expect(counters[CounterKey(name: "basic", period: "2021")] == Money(fen: 104_975))

@@ -23,6 +23,7 @@ public enum FundLayers {
         }
       guard let payment else { continue }
       context.amounts[layer.id] = payment.amount
+      context.amountNames[layer.id] = layer.name
       payments.append(payment)
     }
     return payments
@@ -55,6 +56,11 @@ public struct LayerContext: Sendable {
   public let identityRatio: Ratio?
   /// `medfee`, `in_scope`, `in_scope_regular`, `special`, `basic`, then each layer's id.
   public var amounts: [String: Money]
+  /// What an explanation calls each amount: the settlement's own, then each paid layer's name.
+  public var amountNames: [String: String] = [
+    "medfee": "医疗费总额", "in_scope": "政策范围内", "in_scope_regular": "政策范围内（不含特药）", "special": "特药",
+    "basic": "基本医保",
+  ]
 
   public init(regime: ChosenRegime, split: SplitClaim, basic: BasicPayment, book: LimitBook, identityRatio: Ratio?) {
     self.regime = regime
@@ -65,6 +71,17 @@ public struct LayerContext: Sendable {
       "medfee": split.totals.medicalFee, "in_scope": split.totals.inScope,
       "in_scope_regular": split.totals.inScopeRegular, "special": split.totals.special, "basic": basic.amount,
     ]
+  }
+
+  /// `政策范围内 5453.25 − 基本医保 1049.75 − 大病特药 5832.00`: the terms of `expression` by
+  /// name and amount, the first always and the others where they are not zero.
+  public func explain(_ expression: AmountExpression) -> String {
+    expression.terms.enumerated().compactMap { index, term -> String? in
+      let amount = amounts[term.name] ?? .zero
+      guard index == 0 || !amount.isZero else { return nil }
+      let sign = term.sign < 0 ? (index == 0 ? "−" : " − ") : (index == 0 ? "" : " + ")
+      return sign + (amountNames[term.name] ?? term.name) + " " + amount.description
+    }.joined()
   }
 
   public func evaluate(_ expression: AmountExpression) -> Money {

@@ -15,7 +15,7 @@ enum ProportionalLayer {
     let base = context.evaluate(expression).positivePart
     guard !base.isZero else { return nil }
     let raw = base.multiplied(by: ratio)
-    var text = "\(layer.name)：\(expression) = \(base) × \(ratio) = \(raw)"
+    var text = "\(layer.name)：\(context.explain(expression)) = \(base) × \(ratio) = \(raw)"
     let (paid, left, changes) = FundLayers.limited(raw, layer: layer, context: context, text: &text)
     guard !paid.isZero else { return nil }
     return LayerPayment(layer: layer, base: base, amount: paid, limitLeft: left, changes: changes, explanation: text)
