@@ -23,7 +23,7 @@ public enum FundLayers {
         }
       guard let payment else { continue }
       context.amounts[layer.id] = payment.amount
-      context.amountNames[layer.id] = layer.name
+      context.layerNames[layer.id] = layer.name
       payments.append(payment)
     }
     return payments
@@ -56,8 +56,10 @@ public struct LayerContext: Sendable {
   public let identityRatio: Ratio?
   /// `medfee`, `in_scope`, `in_scope_regular`, `special`, `basic`, then each layer's id.
   public var amounts: [String: Money]
-  /// What an explanation calls each amount: the settlement's own, then each paid layer's name.
-  public var amountNames: [String: String] = [
+  /// The name of each layer paid so far, for explanations.
+  public var layerNames: [String: String] = [:]
+  /// What an explanation calls the settlement's own amounts.
+  static let amountNames = [
     "medfee": "医疗费总额", "in_scope": "政策范围内", "in_scope_regular": "政策范围内（不含特药）", "special": "特药",
     "basic": "基本医保",
   ]
@@ -80,7 +82,7 @@ public struct LayerContext: Sendable {
       let amount = amounts[term.name] ?? .zero
       guard index == 0 || !amount.isZero else { return nil }
       let sign = term.sign < 0 ? (index == 0 ? "−" : " − ") : (index == 0 ? "" : " + ")
-      return sign + (amountNames[term.name] ?? term.name) + " " + amount.description
+      return sign + (Self.amountNames[term.name] ?? layerNames[term.name] ?? term.name) + " " + amount.description
     }.joined()
   }
 
