@@ -4,15 +4,15 @@ import Testing
 
 @testable import Store
 
-/// A database made before the clustered tables (0005) and the lines held by settlements
+/// A database made before the lines held by settlements (0005) and the clustered tables
 /// (0006) keeps every row and its foreign keys once brought up to date, and each settled line
-/// is still held by its settlement. SQLite only: on PostgreSQL 0005 changes nothing.
+/// is still held by its settlement. SQLite only: on PostgreSQL 0006 changes nothing.
 struct MigrationTests {
   @Test func anOlderDatabaseKeepsItsRowsInTheClusteredTables() async throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("yibao-migration-\(UUID()).sqlite").path
     defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
     let database = try await Database.open(path)
-    let before = Migrations.all.prefix { $0.id != "0005_sqlite_clustered_tables" }
+    let before = Migrations.all.prefix { $0.id != "0005_lines_held_by_settlements" }
     #expect(before.count == Migrations.all.count - 2)
     try await Migrations.apply(before, to: database)
     try await database.transaction { sql in

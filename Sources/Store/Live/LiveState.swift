@@ -90,7 +90,7 @@ struct LiveState: Sendable {
 /// // … load …
 /// let figures = store.groupCommitFigures - before   // figures.writesPerBatch: 7.2
 /// ```
-public struct GroupCommitFigures: Sendable, Equatable {
+public struct GroupCommitFigures: Sendable {
   public var batches = 0
   public var writes = 0
 

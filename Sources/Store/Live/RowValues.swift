@@ -1,7 +1,7 @@
 import SQLKit
 
 /// One value of a row that the group commit writes (批量写入的值).
-enum RowValue: Sendable, Equatable {
+enum RowValue: Sendable {
   case integer(Int64)
   case text(String)
   case null

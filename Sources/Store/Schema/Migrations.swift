@@ -144,7 +144,22 @@ public enum Migrations {
       nil
     ),
     (
-      "0005_sqlite_clustered_tables",
+      "0005_lines_held_by_settlements",
+      [
+        // Which settlement holds a fee line now follows from `settlement_lines` and the
+        // settlements' own cancelled and reversed marks, so a settlement no longer rewrites
+        // the lines it settles. Lines settled before `settlement_lines` existed get their row.
+        """
+        INSERT INTO settlement_lines (setl_id, feedetl_sn)
+        SELECT setl_id, feedetl_sn FROM fee_lines WHERE setl_id IS NOT NULL
+        ON CONFLICT (setl_id, feedetl_sn) DO NOTHING
+        """,
+        "ALTER TABLE fee_lines DROP COLUMN setl_id",
+      ],
+      nil
+    ),
+    (
+      "0006_sqlite_clustered_tables",
       // On SQLite a table with a text primary key is two B-trees, the rows and the key. These
       // four are only ever reached by their key, so they become one B-tree each: every batch
       // that writes fee lines, funds, settled lines and running totals writes four fewer
@@ -156,12 +171,12 @@ public enum Migrations {
         med_list_codg TEXT NOT NULL, medins_list_codg TEXT, pric TEXT NOT NULL, cnt TEXT NOT NULL,
         det_item_fee_sumamt BIGINT NOT NULL, fulamt_ownpay_amt BIGINT NOT NULL, overlmt_amt BIGINT NOT NULL,
         preselfpay_amt BIGINT NOT NULL, inscp_scp_amt BIGINT NOT NULL, selfpay_prop TEXT NOT NULL,
-        init_feedetl_sn TEXT, fee_ocur_time TEXT, setl_id TEXT, line_no BIGINT NOT NULL,
+        init_feedetl_sn TEXT, fee_ocur_time TEXT, line_no BIGINT NOT NULL,
         PRIMARY KEY (mdtrt_id, feedetl_sn)
         """,
         columns: "mdtrt_id, feedetl_sn, chrg_bchno, med_list_codg, medins_list_codg, pric, cnt, det_item_fee_sumamt, "
           + "fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt, selfpay_prop, init_feedetl_sn, "
-          + "fee_ocur_time, setl_id, line_no")
+          + "fee_ocur_time, line_no")
         + clustered(
           "settlement_funds",
           """
@@ -186,21 +201,6 @@ public enum Migrations {
           """,
           columns: "psn_no, counter, period, total"),
       .sqlite
-    ),
-    (
-      "0006_lines_held_by_settlements",
-      [
-        // Which settlement holds a fee line now follows from `settlement_lines` and the
-        // settlements' own cancelled and reversed marks, so a settlement no longer rewrites
-        // the lines it settles. Lines settled before `settlement_lines` existed get their row.
-        """
-        INSERT INTO settlement_lines (setl_id, feedetl_sn)
-        SELECT setl_id, feedetl_sn FROM fee_lines WHERE setl_id IS NOT NULL
-        ON CONFLICT (setl_id, feedetl_sn) DO NOTHING
-        """,
-        "ALTER TABLE fee_lines DROP COLUMN setl_id",
-      ],
-      nil
     ),
   ]
 
